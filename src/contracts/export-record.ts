@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { DocumentKind, ReviewType } from './vocabulary.js';
+
+/** One passage that earned a theme, for a reader to see why. */
+export const ThemeEvidence = z.object({ page: z.number().int().positive(), text: z.string() });
+
+/** A theme on a document, with its score (0–1) and best evidence first. */
+export const DocumentTheme = z.object({
+  id: z.string(),
+  score: z.number().min(0).max(1),
+  evidence: z.array(ThemeEvidence),
+});
+export type DocumentTheme = z.infer<typeof DocumentTheme>;
+
+/**
+ * The export record (`export --format jsonl`): one per review document. Every field is
+ * present; unknown values are `null`, never guessed. Fields may be added, never changed.
+ */
+export const ExportRecord = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  area: z.string().nullable(),
+  nation: z.string().nullable(),
+  /** Year of publication. */
+  year: z.number().int().nullable(),
+  /** `YYYY-MM-DD`, or `YYYY-MM` when the source gives only a month. */
+  publishedDate: z.string().nullable(),
+  reviewType: ReviewType.nullable(),
+  documentKind: DocumentKind.nullable(),
+  childNames: z.array(z.string()),
+  themes: z.array(DocumentTheme),
+  sourcePage: z.string().nullable(),
+  documentUrl: z.string(),
+  sha256: z.string(),
+  pages: z.number().int().nullable(),
+  online: z.boolean(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+});
+export type ExportRecord = z.infer<typeof ExportRecord>;
