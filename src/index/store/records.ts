@@ -1,0 +1,122 @@
+import type { DocumentKind, ExportRecord, ReviewType, SectionId } from '../../contracts/index.js';
+import type { Store } from './open-store.js';
+
+interface RecordRow {
+  id: string;
+  title: string | null;
+  area: string | null;
+  nation: string | null;
+  region: string | null;
+  year: number | null;
+  publishedDate: string | null;
+  reviewType: ReviewType | null;
+  documentKind: DocumentKind | null;
+  isReview: number;
+  notReviewReason: string | null;
+  childNames: string;
+  url: string;
+  sourcePage: string | null;
+  sha256: string;
+  pages: number | null;
+  online: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** An export record plus the store's extra facts about the document. */
+export interface DocumentRecord extends ExportRecord {
+  region: string | null;
+  isReview: boolean;
+  notReviewReason: string | null;
+}
+
+/**
+ * Records for every extracted document (reviews and not), themes with evidence
+ * included, in a stable order (area, year, title). Documents not yet extracted have
+ * no metadata and are left out.
+ */
+export function loadDocumentRecords(store: Store): DocumentRecord[] {
+  const rows = store.db
+    .prepare(
+      `SELECT d.id, m.title, m.area, m.nation, s.region, m.year, m.published_date AS publishedDate,
+              m.review_type AS reviewType, m.document_kind AS documentKind, m.is_review AS isReview,
+              m.not_review_reason AS notReviewReason, m.child_names AS childNames, d.url,
+              (SELECT u.referrer FROM urls u WHERE u.url = d.url) AS sourcePage,
+              d.sha256, m.pages, d.online, d.first_seen AS firstSeen, d.last_seen AS lastSeen
+       FROM documents d
+       JOIN document_meta m ON m.document_id = d.id AND m.sha256 = d.sha256
+       JOIN sources s ON s.id = d.source_id
+       ORDER BY m.area, m.year, m.title, d.id`,
+    )
+    .all() as RecordRow[];
+  const themes = loadThemes(store);
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    area: row.area,
+    nation: row.nation,
+    region: row.region,
+    year: row.year,
+    publishedDate: row.publishedDate,
+    reviewType: row.reviewType,
+    documentKind: row.documentKind,
+    childNames: JSON.parse(row.childNames) as string[],
+    themes: themes.get(row.id) ?? [],
+    sourcePage: row.sourcePage,
+    documentUrl: row.url,
+    sha256: row.sha256,
+    pages: row.pages,
+    online: row.online === 1,
+    firstSeen: row.firstSeen,
+    lastSeen: row.lastSeen,
+    isReview: row.isReview === 1,
+    notReviewReason: row.notReviewReason,
+  }));
+}
+
+/** Strips a document record to the export record contract's fields, in its order. */
+export function toExportRecord(record: DocumentRecord): ExportRecord {
+  const { region: _region, isReview: _isReview, notReviewReason: _reason, ...exported } = record;
+  return exported;
+}
+
+/** A document's passages with the themes each earned, as the search index takes them. */
+export function loadPassagesWithThemes(
+  store: Store,
+  documentId: string,
+): { id: number; ordinal: number; page: number; section: SectionId; text: string; themes: string[] }[] {
+  const rows = store.db
+    .prepare(
+      `SELECT p.id, p.ordinal, p.page, p.section, p.text,
+              (SELECT json_group_array(t.theme_id) FROM passage_themes t WHERE t.passage_id = p.id) AS themes
+       FROM passages p WHERE p.document_id = ? ORDER BY p.ordinal`,
+    )
+    .all(documentId) as {
+    id: number;
+    ordinal: number;
+    page: number;
+    section: SectionId;
+    text: string;
+    themes: string;
+  }[];
+  return rows.map((row) => ({ ...row, themes: JSON.parse(row.themes) as string[] }));
+}
+
+function loadThemes(store: Store): Map<string, ExportRecord['themes']> {
+  const rows = store.db
+    .prepare(
+      'SELECT document_id AS id, theme_id AS themeId, score, evidence FROM document_themes ORDER BY score DESC',
+    )
+    .all() as { id: string; themeId: string; score: number; evidence: string }[];
+  const byDocument = new Map<string, ExportRecord['themes']>();
+  for (const row of rows) {
+    const evidence = (JSON.parse(row.evidence) as { page: number; text: string }[]).map((e) => ({
+      page: e.page,
+      text: e.text,
+    }));
+    const list = byDocument.get(row.id) ?? [];
+    list.push({ id: row.themeId, score: Math.round(row.score * 1000) / 1000, evidence });
+    byDocument.set(row.id, list);
+  }
+  return byDocument;
+}
