@@ -1,0 +1,11 @@
+export type { IndexPassage, IndexReview, SearchBackend, SearchQueryInput } from './backend.js';
+export { SearchQuery } from './backend.js';
+export type { IndexReport } from './build-index.js';
+export { indexDocuments } from './build-index.js';
+export type { BackendName, OpenedBackend } from './open-backend.js';
+export { BACKEND_NAMES, chooseBackend, openBackend } from './open-backend.js';
+export type { QueryTerm, QueryText } from './query-text.js';
+export { parseQueryText, tokenize } from './query-text.js';
+export { escapeHtml, renderSnippet } from './snippet.js';
+export { suggestCorrection } from './spelling.js';
+export * from './store/index.js';
