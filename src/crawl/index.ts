@@ -1,0 +1,12 @@
+export type { CrawlOptions } from './crawl.js';
+export { crawlSources, ROBOTS_PRODUCT } from './crawl.js';
+export type { LinkDecision } from './link-rules.js';
+export { decideLink, isReviewPage, reviewSignal } from './link-rules.js';
+export type { PageLink, PageReading } from './page-links.js';
+export { readPage } from './page-links.js';
+export type { CrawlReport, SourceReport } from './report.js';
+export { formatCrawlReport, hasFailures } from './report.js';
+export type { SourceScope } from './scope.js';
+export { canonicalUrl, isAllowedHost, outOfScope, scopeOf } from './scope.js';
+export type { BodyKind, Sniffed } from './sniff.js';
+export { dispositionFilename, sniffBody } from './sniff.js';

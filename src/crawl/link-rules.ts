@@ -1,0 +1,94 @@
+import type { PageLink, PageReading } from './page-links.js';
+
+/**
+ * Words that say a page or link is about case reviews. Acronyms real sites use
+ * (SCR, CSPR, LCSPR, LSCPR, SCPR, MALR, LfER), document kinds (overview report,
+ * executive summary, learning brief, 7-minute / seven-minute / 7 point briefing) and
+ * pseudonym patterns (Child J, Baby T, Family Y, Siblings W & X, Young Person A).
+ */
+const REVIEW_TERMS: readonly RegExp[] = [
+  /\b(serious|significant)[- ]case[- ]reviews?\b/i,
+  /\b(local )?(child )?safeguarding (child )?practice reviews?\b/i,
+  /\b(l?c?spr|lscpr|scpr|scrs?|malr|lfer|cspr[sp]?|lcsprs?)\b/i,
+  /\b(case|learning|thematic|rapid|practice|multi[- ]agency( learning)?|partnership) reviews?\b/i,
+  /\blearning (brief|briefing|summary|leaflet|lessons|from (experience|reviews?|practice)|together)\b/i,
+  /\b(overview|full|final|summary) report\b/i,
+  /\bexecutive summary\b/i,
+  /\b(7|seven|six)[- ](minute|point|step) (briefing|learning)\b/i,
+  /\b(7|seven)[- ]minute\b/i,
+  /\b(child|baby|infant|family|siblings?|young person|yp|children) [A-Z]{1,3}\d?\b/,
+  /\bcase-?reviews?\b/i,
+];
+
+/** Words of links that are site furniture, not content. */
+const FURNITURE =
+  /\b(cookies?|privacy|accessibility|sitemap|log ?in|sign ?in|register|contact us|subscribe|newsletter sign|twitter|facebook|linkedin|instagram|youtube|skip to|search|translate|contrast|text size|exit site|feedback)\b/i;
+
+/** Words that mark a pagination link. */
+const PAGINATION = /^(next|previous|prev|older|newer|more|\d{1,3}|»|›|next page|load more|page \d+)$/i;
+
+/** A path or query that serves a file rather than a page, whatever its ending. */
+const DOCUMENT_URL =
+  /(\.(pdf|docx?|pptx?|odt|rtf)$)|\/(downloads?|files?|media|documents?|assets|uploads|attachments?|getfile|download-file)\/|[?&](id|file|document|attachment|download)=/i;
+const DOCUMENT_TEXT = /\b(pdf|docx?|word document|download|kb|mb)\b|\[\s*\d+(\.\d+)?\s*[km]b\s*\]/i;
+
+/** How strongly some text speaks of case reviews: the number of review terms it holds. */
+export function reviewSignal(text: string): number {
+  return REVIEW_TERMS.reduce((n, re) => n + (re.test(text) ? 1 : 0), 0);
+}
+
+/** Whether a page is about case reviews, judged from its title, headline and URL. */
+export function isReviewPage(page: Pick<PageReading, 'title' | 'headline'>, url: string): boolean {
+  return reviewSignal(`${page.title} ${page.headline}`) > 0 || reviewSignal(pathWords(url)) > 0;
+}
+
+/** The link rule's decision: whether to follow a link and what we expect behind it. */
+export interface LinkDecision {
+  follow: boolean;
+  expect: 'document' | 'page';
+  reason: string;
+}
+
+/**
+ * Decides whether a link leads toward reviews. A document link is followed when its
+ * words (text, URL, heading, surrounding text) speak of reviews, or when it sits on a
+ * review page (where companions and guidance are fetched and classified later). A
+ * page link is followed when its own words speak of reviews, or it paginates a
+ * review page. Site furniture is never followed.
+ */
+export function decideLink(link: PageLink, onReviewPage: boolean): LinkDecision {
+  const urlWords = pathWords(link.url);
+  const expect: LinkDecision['expect'] =
+    DOCUMENT_URL.test(new URL(link.url).pathname + new URL(link.url).search) || DOCUMENT_TEXT.test(link.text)
+      ? 'document'
+      : 'page';
+  if (FURNITURE.test(link.text) && reviewSignal(link.text) === 0) {
+    return { follow: false, expect, reason: 'site furniture' };
+  }
+  const own = reviewSignal(`${link.text} ${urlWords}`);
+  const around = reviewSignal(`${link.heading ?? ''} ${link.context}`);
+  if (expect === 'document') {
+    if (own > 0) return { follow: true, expect, reason: 'review words in the link' };
+    if (around > 0) return { follow: true, expect, reason: 'review words around the link' };
+    if (onReviewPage) return { follow: true, expect, reason: 'document on a review page' };
+    return { follow: false, expect, reason: 'document not about reviews' };
+  }
+  if (own > 0) return { follow: true, expect, reason: 'review words in the link' };
+  if (onReviewPage && PAGINATION.test(link.text)) return { follow: true, expect, reason: 'pagination' };
+  if (onReviewPage && around > 0 && /\b(here|read|view|more|details|report)\b/i.test(link.text)) {
+    return { follow: true, expect, reason: 'review words around the link' };
+  }
+  return { follow: false, expect, reason: 'no review words' };
+}
+
+/** The words of a URL's path and query ("/scr-cn18-baby-f/" → "scr cn18 baby f"). */
+function pathWords(url: string): string {
+  const { pathname, search } = new URL(url);
+  let raw = `${pathname} ${search}`;
+  try {
+    raw = decodeURIComponent(raw);
+  } catch {
+    // A malformed escape (a lone %) is read as it stands.
+  }
+  return raw.replace(/[/_\-.?=&+]+/g, ' ').trim();
+}

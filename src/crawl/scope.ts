@@ -1,0 +1,72 @@
+import type { Source } from '../config/index.js';
+
+/**
+ * Query parameters that change how a page looks, not what it is (accessibility
+ * toggles, search highlighting, translation opt-ins, trackers). Dropping them makes
+ * `?contrast=1` and `?highlight=…` copies of a page one URL.
+ */
+const PRESENTATION_PARAMS =
+  /^(contrast|highlight|opt-in-translate|utm_[a-z]+|fbclid|gclid|print|textsize|fontsize)$/i;
+
+/**
+ * The canonical form of a URL: no fragment, no presentation-only query parameters,
+ * host lower-cased (URL does that), default port dropped. Null if it is not http(s).
+ */
+export function canonicalUrl(href: string, base?: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href.trim(), base);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  for (const key of [...url.searchParams.keys()]) {
+    if (PRESENTATION_PARAMS.test(key)) url.searchParams.delete(key);
+  }
+  url.search = url.searchParams.size === 0 ? '' : url.search;
+  return url.toString();
+}
+
+/** The crawl scope of one source: which URLs it may request. */
+export interface SourceScope {
+  allowedDomains: string[];
+  include: RegExp[];
+  exclude: RegExp[];
+  maxDepth: number;
+}
+
+/** The scope a source config describes; `allowedDomains` default to the start URLs' hosts. */
+export function scopeOf(source: Source, defaultMaxDepth: number): SourceScope {
+  return {
+    allowedDomains: source.allowedDomains ?? [...new Set(source.startUrls.map((u) => new URL(u).host))],
+    include: (source.include ?? []).map((pattern) => new RegExp(pattern, 'i')),
+    exclude: (source.exclude ?? []).map((pattern) => new RegExp(pattern, 'i')),
+    maxDepth: source.maxDepth ?? defaultMaxDepth,
+  };
+}
+
+/**
+ * Whether a URL is on one of the allowed hosts. An entry with a port (`host:8080`)
+ * matches that origin's host exactly; a bare hostname also matches its subdomains
+ * on any port.
+ */
+export function isAllowedHost(url: string, allowedDomains: readonly string[]): boolean {
+  const { host, hostname } = new URL(url);
+  return allowedDomains.some((domain) => {
+    const d = domain.toLowerCase();
+    if (d.includes(':')) return host === d;
+    return hostname === d || hostname.endsWith(`.${d}`);
+  });
+}
+
+/** Why a URL is out of scope, or null when the crawl may request it. */
+export function outOfScope(url: string, depth: number, scope: SourceScope): string | null {
+  if (!isAllowedHost(url, scope.allowedDomains)) return 'another domain';
+  if (depth > scope.maxDepth) return `deeper than maxDepth ${scope.maxDepth}`;
+  if (scope.exclude.some((re) => re.test(url))) return 'matches an exclude pattern';
+  if (scope.include.length > 0 && depth > 0 && !scope.include.some((re) => re.test(url))) {
+    return 'matches no include pattern';
+  }
+  return null;
+}
