@@ -1,0 +1,12 @@
+export type { CleanPage } from './clean-pages.js';
+export { cleanPages } from './clean-pages.js';
+export { extractDocument, needsOcr } from './extract-document.js';
+export * as metadata from './metadata/index.js';
+export type { Paragraph } from './paragraphs.js';
+export { buildParagraphs, isHeadingLine } from './paragraphs.js';
+export { buildStructure, MAX_PASSAGE_WORDS, MIN_PASSAGE_WORDS } from './passages.js';
+export { readPdfText } from './pdf-text.js';
+export type { ExtractReport } from './run-extract.js';
+export { EXTRACT_VERSION, extractPending } from './run-extract.js';
+export { classifyHeading, headingText } from './sections.js';
+export * from './themes/index.js';

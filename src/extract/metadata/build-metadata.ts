@@ -1,0 +1,149 @@
+import type { DocumentMeta, FieldSource } from '../../index/index.js';
+import { childNamesIn } from './child-names.js';
+import { notReviewReason } from './classify.js';
+import { publicationDateIn } from './dates.js';
+import { documentKindIn } from './document-kind.js';
+import { reviewTypeIn } from './review-type.js';
+import { isMeaningfulTitle, titleFromCover } from './title.js';
+
+/** Where a document was linked from: the link's words and the listing entry around it. */
+export interface LinkEvidence {
+  url: string;
+  linkText: string | null;
+  heading: string | null;
+  context: string | null;
+}
+
+/** Everything metadata is read from. */
+export interface MetadataInput {
+  /** Raw page texts (before header removal: the cover's lines may repeat as headers). */
+  pageTexts: readonly string[];
+  pdfTitle: string | null;
+  /** The PDF's creation date (ISO), used for the year only when nothing else says. */
+  pdfCreationDate: string | null;
+  source: { area: string; nation: string };
+  links: readonly LinkEvidence[];
+}
+
+const COVER_LINES = 40;
+
+/**
+ * Reads a document's metadata: title, publication date and year, review type,
+ * document kind, pseudonyms, and whether it is a review at all. The cover page is
+ * the first witness, the link and its listing entry the second, the first pages'
+ * text the third; the PDF's creation date is a last resort for the date, flagged as
+ * such. Each value records where it came from; what nothing states stays null.
+ */
+export function buildMetadata(input: MetadataInput): DocumentMeta {
+  const provenance: Partial<Record<string, FieldSource>> = {};
+  const coverLines = (input.pageTexts[0] ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter((l) => l.length > 0)
+    .slice(0, COVER_LINES);
+  const cover = coverLines.join('\n');
+  const opening = input.pageTexts.slice(0, 3).join('\n');
+  const linkWords = input.links
+    .map((l) => [l.linkText, l.heading, l.context].filter(Boolean).join(' — '))
+    .join('\n');
+
+  // Title: the PDF's own title when meaningful, else the cover's, else the link text.
+  let title: string | null = null;
+  const coverTitle = titleFromCover(coverLines);
+  if (isMeaningfulTitle(input.pdfTitle)) {
+    title = input.pdfTitle.trim();
+    provenance.title = { from: 'pdf-info', text: title };
+  } else if (coverTitle) {
+    title = coverTitle;
+    provenance.title = { from: 'title-page', page: 1, text: coverTitle };
+  } else {
+    const linkText = input.links.find((l) => l.linkText && l.linkText.length > 3)?.linkText ?? null;
+    if (linkText) {
+      title = linkText;
+      provenance.title = { from: 'link', text: linkText };
+    }
+  }
+
+  // Review type: the cover, then the link and listing, then the first pages.
+  let reviewType: DocumentMeta['reviewType'] = null;
+  for (const [text, from] of [
+    [`${title ?? ''}\n${cover}`, 'title-page'],
+    [linkWords, 'link'],
+    [opening, 'text'],
+  ] as const) {
+    const found = reviewTypeIn(text);
+    if (found) {
+      reviewType = found.type;
+      provenance.reviewType = { from, text: found.text, ...(from === 'title-page' ? { page: 1 } : {}) };
+      break;
+    }
+  }
+
+  const excluded = notReviewReason(title ?? coverTitle ?? coverLines.slice(0, 4).join(' '));
+  const isReview = reviewType !== null && excluded === null;
+  const notReason = isReview
+    ? null
+    : (excluded ?? 'no review named on the cover, the link or the opening pages');
+
+  let documentKind = documentKindIn(`${title ?? ''}\n${coverLines.slice(0, 15).join('\n')}`);
+  if (documentKind !== null) provenance.documentKind = { from: 'title-page', page: 1 };
+  else {
+    documentKind = documentKindIn(linkWords);
+    if (documentKind !== null) provenance.documentKind = { from: 'link' };
+  }
+  if (documentKind === null && isReview && input.pageTexts.length >= 6) {
+    documentKind = 'full-report';
+    provenance.documentKind = { from: 'text', text: `${input.pageTexts.length} pages` };
+  }
+
+  // Publication date: the cover, then the listing entry, then a labelled date early on.
+  let published = publicationDateIn(cover, { allowBare: true });
+  if (published) provenance.publishedDate = { from: 'title-page', page: 1, text: published.text };
+  for (const link of input.links) {
+    if (published?.strength === 'labelled') break;
+    const fromLink = publicationDateIn([link.linkText, link.context].filter(Boolean).join(' — '), {
+      allowBare: true,
+    });
+    if (fromLink && (!published || fromLink.strength === 'labelled')) {
+      published = fromLink;
+      provenance.publishedDate = { from: 'landing-page', text: fromLink.text };
+    }
+  }
+  if (!published) {
+    published = publicationDateIn(opening, { allowBare: false });
+    if (published) provenance.publishedDate = { from: 'text', text: published.text };
+  }
+  let publishedDate = published?.iso ?? null;
+  let year = published?.year ?? null;
+  if (year === null && input.pdfCreationDate) {
+    year = Number(input.pdfCreationDate.slice(0, 4));
+    publishedDate = null;
+    provenance.year = {
+      from: 'pdf-info',
+      text: `creation date ${input.pdfCreationDate} (no publication date stated)`,
+    };
+  } else if (year !== null) {
+    provenance.year = provenance.publishedDate;
+  }
+
+  const childNames = childNamesIn(`${title ?? ''}\n${cover}`);
+  if (childNames.length > 0) provenance.childNames = { from: 'title-page', page: 1 };
+  provenance.area = { from: 'source' };
+
+  return {
+    title,
+    area: input.source.area,
+    nation: input.source.nation,
+    year,
+    publishedDate,
+    reviewType: isReview ? reviewType : null,
+    documentKind,
+    isReview,
+    notReviewReason: notReason,
+    childNames,
+    childAge: null,
+    childOutcome: null,
+    pages: input.pageTexts.length,
+    provenance,
+  };
+}

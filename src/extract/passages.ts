@@ -1,0 +1,86 @@
+import type { SectionId } from '../contracts/index.js';
+import type { ExtractedPassage, ExtractedSection } from '../index/index.js';
+import type { Paragraph } from './paragraphs.js';
+import { classifyHeading } from './sections.js';
+
+/** Passage size bounds, in words: big enough to carry a point, small enough to cite. */
+export const MIN_PASSAGE_WORDS = 60;
+export const MAX_PASSAGE_WORDS = 300;
+
+/** Sections and passages of a document, built together from its paragraphs. */
+export interface Structure {
+  sections: ExtractedSection[];
+  passages: ExtractedPassage[];
+}
+
+/**
+ * Walks paragraphs in order: a heading that names a known section opens it (other
+ * headings stay inside the current one and become part of the text); body
+ * paragraphs are packed into passages of about 60–300 words that never cross a
+ * section boundary and never split a sentence. Text before the first known heading is
+ * `other`.
+ */
+export function buildStructure(paragraphs: readonly Paragraph[]): Structure {
+  const sections: ExtractedSection[] = [];
+  const passages: ExtractedPassage[] = [];
+  let section: SectionId = 'other';
+  let pending: { page: number; words: string[] } | null = null;
+
+  const emit = () => {
+    if (pending && pending.words.length > 0) {
+      passages.push({ ordinal: passages.length, page: pending.page, section, text: pending.words.join(' ') });
+    }
+    pending = null;
+  };
+
+  for (const paragraph of paragraphs) {
+    if (paragraph.isHeading) {
+      const id = classifyHeading(paragraph.text);
+      if (id !== null) {
+        emit();
+        section = id;
+        const last = sections.at(-1);
+        if (last) last.pageEnd = Math.max(last.pageStart, paragraph.page);
+        sections.push({
+          ordinal: sections.length,
+          section: id,
+          heading: paragraph.text,
+          pageStart: paragraph.page,
+          pageEnd: paragraph.page,
+        });
+        continue;
+      }
+    }
+    for (const piece of splitLongParagraph(paragraph.text)) {
+      const words = piece.split(/\s+/).filter((w) => w.length > 0);
+      if (pending && pending.words.length + words.length > MAX_PASSAGE_WORDS) emit();
+      pending ??= { page: paragraph.page, words: [] };
+      pending.words.push(...words);
+      if (pending.words.length >= MIN_PASSAGE_WORDS) emit();
+    }
+    const last = sections.at(-1);
+    if (last) last.pageEnd = Math.max(last.pageEnd, paragraph.page);
+  }
+  emit();
+  return { sections, passages };
+}
+
+/** Splits a paragraph over the word limit at sentence ends. */
+function splitLongParagraph(text: string): string[] {
+  const words = text.split(/\s+/).length;
+  if (words <= MAX_PASSAGE_WORDS) return [text];
+  const sentences = text.match(/[^.!?]+[.!?]+["”’)]?(\s+|$)|[^.!?]+$/g) ?? [text];
+  const pieces: string[] = [];
+  let current = '';
+  for (const sentence of sentences) {
+    const candidate = `${current}${sentence}`;
+    if (current.length > 0 && candidate.split(/\s+/).length > MAX_PASSAGE_WORDS) {
+      pieces.push(current.trim());
+      current = sentence;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current.trim().length > 0) pieces.push(current.trim());
+  return pieces;
+}
