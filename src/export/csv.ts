@@ -1,0 +1,40 @@
+import type { ExportRecord } from '../contracts/index.js';
+
+/** The CSV columns, one row per review document; lists are joined with "; ". */
+export const CSV_COLUMNS = [
+  'id',
+  'title',
+  'area',
+  'nation',
+  'year',
+  'publishedDate',
+  'reviewType',
+  'documentKind',
+  'childNames',
+  'themes',
+  'documentUrl',
+  'sourcePage',
+  'online',
+  'pages',
+  'sha256',
+  'firstSeen',
+  'lastSeen',
+] as const;
+
+/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
+function field(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Export records as CSV with a header row and CRLF line ends, as spreadsheets expect. */
+export function toCsv(records: readonly ExportRecord[]): string {
+  const rows = records.map((record) =>
+    CSV_COLUMNS.map((column) => {
+      if (column === 'childNames') return field(record.childNames.join('; '));
+      if (column === 'themes') return field(record.themes.map((t) => t.id).join('; '));
+      return field(record[column]);
+    }).join(','),
+  );
+  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,111 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SourcesConfig, ThemesConfig } from './config/index.js';
+import type { CrawlReport } from './crawl/index.js';
+import { crawlSources, formatCrawlReport, hasFailures } from './crawl/index.js';
+import type { ExtractReport, TagReport } from './extract/index.js';
+import { extractPending, tagPending } from './extract/index.js';
+import type { BackendName, IndexReport, Store } from './index/index.js';
+import { finishRun, indexDocuments, lockDataDir, openBackend, openStore, startRun } from './index/index.js';
+
+/** Where a stage writes its messages and progress (stderr in the CLI). */
+export interface StageOutput {
+  /** A line of message for the user. */
+  message(line: string): void;
+  /** A transient status line (shown on a terminal, dropped otherwise). */
+  progress(status: string): void;
+}
+
+/** The reports of a full run. */
+export interface RunReport {
+  crawl?: CrawlReport;
+  extract?: ExtractReport;
+  tag?: TagReport;
+  index?: IndexReport;
+}
+
+/**
+ * Runs `work` with the data directory's store open and locked, recording the run
+ * and writing its report to `reports/<command>-<run>.json`. The lock keeps two
+ * writers off one data directory.
+ */
+export async function withStore<T extends RunReport>(
+  dataDir: string,
+  command: string,
+  work: (store: Store, runId: number) => Promise<T>,
+): Promise<T> {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir, command);
+  const store = openStore(dataDir);
+  try {
+    const runId = startRun(store, command);
+    const report = await work(store, runId);
+    finishRun(store, runId, report);
+    const reportsDir = join(dataDir, 'reports');
+    mkdirSync(reportsDir, { recursive: true });
+    writeFileSync(
+      join(reportsDir, `${command}-${String(runId).padStart(5, '0')}.json`),
+      JSON.stringify(report, null, 2),
+    );
+    return report;
+  } finally {
+    store.close();
+    lock.release();
+  }
+}
+
+/** Crawls the configured sources and prints the report table. */
+export async function crawlStage(
+  store: Store,
+  runId: number,
+  config: SourcesConfig,
+  out: StageOutput,
+): Promise<CrawlReport> {
+  out.message(`crawl: ${config.sources.length} source(s)`);
+  const report = await crawlSources(store, config, { runId, onProgress: out.progress });
+  out.message(formatCrawlReport(report));
+  return report;
+}
+
+/** Extracts text and metadata from new and changed documents, then tags their themes. */
+export async function extractStage(
+  store: Store,
+  themes: ThemesConfig,
+  out: StageOutput,
+): Promise<{ extract: ExtractReport; tag: TagReport }> {
+  const extract = await extractPending(store, { onProgress: out.progress });
+  out.message(
+    `extract: ${extract.extracted} extracted, ${extract.unchanged} unchanged, ${extract.failed.length} failed` +
+      (extract.needsOcr.length > 0 ? `, ${extract.needsOcr.length} need OCR` : ''),
+  );
+  for (const failure of extract.failed) out.message(`failed: ${failure.url}: ${failure.error}`);
+  for (const scan of extract.needsOcr) out.message(`needs OCR: ${scan.url}`);
+  const tag = tagPending(store, themes);
+  out.message(`themes: ${tag.tagged} tagged, ${tag.unchanged} unchanged`);
+  return { extract, tag };
+}
+
+/** Brings the chosen search backend up to date with the store. */
+export async function indexStage(
+  store: Store,
+  backendName: BackendName,
+  out: StageOutput,
+): Promise<IndexReport> {
+  const { backend, version } = openBackend(backendName, store.dataDir);
+  try {
+    const report = await indexDocuments(store, backend, version);
+    out.message(
+      `index (${report.backend}): ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.removed} removed`,
+    );
+    return report;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** Whether a run's reports hold failed documents (exit status 1). */
+export function runHasFailures(report: RunReport): boolean {
+  return (
+    (report.crawl !== undefined && hasFailures(report.crawl)) || (report.extract?.failed.length ?? 0) > 0
+  );
+}
