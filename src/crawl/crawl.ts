@@ -289,7 +289,7 @@ export async function crawlSources(
       const decision = decideLink(link, onReviewPage);
       if (!decision.follow) continue;
       const url = canonicalUrl(link.url) as string;
-      const depth = data.depth + 1;
+      const depth = decision.isPagination ? data.depth : data.depth + 1;
       const refusal = outOfScope(url, depth, state.scope);
       if (refusal !== null) continue;
       requests.push({

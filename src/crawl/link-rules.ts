@@ -20,6 +20,12 @@ const REVIEW_TERMS: readonly RegExp[] = [
   /\bcase-?reviews?\b/i,
 ];
 
+/**
+ * A case reference standing in for a name ("KASCP 2020-21-01", "bscp2020-21-01",
+ * "CN18", "GN13"): partnerships file reviews under such codes.
+ */
+const CASE_CODE = /\b[a-z]{2,6}\s?\d{4}[-/]\d{2}[-/]\d{2}\b|\b(case\s+)?[A-Z]{2}\d{2}\b/i;
+
 /** Words of links that are site furniture, not content. */
 const FURNITURE =
   /\b(cookies?|privacy|accessibility|sitemap|log ?in|sign ?in|register|contact us|subscribe|newsletter sign|twitter|facebook|linkedin|instagram|youtube|skip to|search|translate|contrast|text size|exit site|feedback)\b/i;
@@ -34,7 +40,7 @@ const DOCUMENT_TEXT = /\b(pdf|docx?|word document|download|kb|mb)\b|\[\s*\d+(\.\
 
 /** How strongly some text speaks of case reviews: the number of review terms it holds. */
 export function reviewSignal(text: string): number {
-  return REVIEW_TERMS.reduce((n, re) => n + (re.test(text) ? 1 : 0), 0);
+  return REVIEW_TERMS.reduce((n, re) => n + (re.test(text) ? 1 : 0), 0) + (CASE_CODE.test(text) ? 1 : 0);
 }
 
 /** Whether a page is about case reviews, judged from its title, headline and URL. */
@@ -47,38 +53,45 @@ export interface LinkDecision {
   follow: boolean;
   expect: 'document' | 'page';
   reason: string;
+  /** A further page of the same listing: it does not count as a step deeper. */
+  isPagination: boolean;
 }
 
 /**
  * Decides whether a link leads toward reviews. A document link is followed when its
- * words (text, URL, heading, surrounding text) speak of reviews, or when it sits on a
- * review page (where companions and guidance are fetched and classified later). A
- * page link is followed when its own words speak of reviews, or it paginates a
- * review page. Site furniture is never followed.
+ * words (text, URL, heading, surrounding text) speak of reviews, or when it sits in
+ * the content of a review page (companions and guidance are fetched and classified
+ * later). A page link is followed when its own words speak of reviews; or, in the
+ * content of a review page, when it paginates the listing or its heading or
+ * surrounding text speaks of reviews (entries titled only "Leo" or "Rachel's Story"
+ * under "Published reviews"). Links in navigation, headers and footers are followed
+ * only on their own words, and furniture ("Cookies", "Contact us") never.
  */
 export function decideLink(link: PageLink, onReviewPage: boolean): LinkDecision {
   const urlWords = pathWords(link.url);
+  const { pathname, search } = new URL(link.url);
   const expect: LinkDecision['expect'] =
-    DOCUMENT_URL.test(new URL(link.url).pathname + new URL(link.url).search) || DOCUMENT_TEXT.test(link.text)
-      ? 'document'
-      : 'page';
-  if (FURNITURE.test(link.text) && reviewSignal(link.text) === 0) {
-    return { follow: false, expect, reason: 'site furniture' };
-  }
+    DOCUMENT_URL.test(pathname + search) || DOCUMENT_TEXT.test(link.text) ? 'document' : 'page';
+  const decision = (follow: boolean, reason: string, isPagination = false): LinkDecision => ({
+    follow,
+    expect,
+    reason,
+    isPagination,
+  });
+  if (FURNITURE.test(link.text) && reviewSignal(link.text) === 0) return decision(false, 'site furniture');
+  // Pagination often sits in a <nav>: on a review page it is followed all the same.
+  if (onReviewPage && PAGINATION.test(link.text)) return decision(true, 'pagination', true);
+  const inContent = onReviewPage && !link.inFurniture;
   const own = reviewSignal(`${link.text} ${urlWords}`);
+  if (own > 0) return decision(true, 'review words in the link');
   const around = reviewSignal(`${link.heading ?? ''} ${link.context}`);
   if (expect === 'document') {
-    if (own > 0) return { follow: true, expect, reason: 'review words in the link' };
-    if (around > 0) return { follow: true, expect, reason: 'review words around the link' };
-    if (onReviewPage) return { follow: true, expect, reason: 'document on a review page' };
-    return { follow: false, expect, reason: 'document not about reviews' };
+    if (around > 0) return decision(true, 'review words around the link');
+    if (inContent) return decision(true, 'document on a review page');
+    return decision(false, 'document not about reviews');
   }
-  if (own > 0) return { follow: true, expect, reason: 'review words in the link' };
-  if (onReviewPage && PAGINATION.test(link.text)) return { follow: true, expect, reason: 'pagination' };
-  if (onReviewPage && around > 0 && /\b(here|read|view|more|details|report)\b/i.test(link.text)) {
-    return { follow: true, expect, reason: 'review words around the link' };
-  }
-  return { follow: false, expect, reason: 'no review words' };
+  if (inContent && around > 0) return decision(true, 'review words around the link');
+  return decision(false, 'no review words');
 }
 
 /** The words of a URL's path and query ("/scr-cn18-baby-f/" → "scr cn18 baby f"). */

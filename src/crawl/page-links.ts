@@ -11,6 +11,8 @@ export interface PageLink {
   heading: string | null;
   /** The text of the block holding the link (list item, paragraph, table row, card). */
   context: string;
+  /** True when the link sits in site furniture: a nav, header, footer or aside. */
+  inFurniture: boolean;
 }
 
 /** What a page says about itself and the links it holds. */
@@ -23,7 +25,9 @@ export interface PageReading {
   text: string;
 }
 
-const BLOCK = 'li, p, tr, dd, dt, td, article, section, .card, .accordion-item, details, figure';
+const BLOCK = 'li, p, tr, dd, dt, td, figure, details';
+/** Context longer than this is a whole listing, not the link's own entry. */
+const MAX_CONTEXT = 400;
 const HEADING = 'h1, h2, h3, h4, h5, h6, summary, [role="heading"], .accordion-button, caption';
 
 /**
@@ -58,14 +62,34 @@ export function readPage(html: string, pageUrl: string): PageReading {
         .filter((part): part is string => typeof part === 'string')
         .join(' '),
     );
-    const block = node.closest(BLOCK);
-    const context = collapse((block.length > 0 ? block : node.parent()).text()).slice(0, 400);
+    const context = contextOf(node, text);
     const tableHeading = tableHeaderFor(node);
-    links.push({ url, text, heading: tableHeading ?? heading, context });
+    const inFurniture =
+      node.closest('nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]')
+        .length > 0;
+    links.push({ url, text, heading: tableHeading ?? heading, context, inFurniture });
   });
 
   const main = $('main').length > 0 ? $('main') : $('body');
   return { title, headline, links, text: collapse(main.text()) };
+}
+
+/**
+ * The words of the link's own entry: the nearest block element (list item, paragraph,
+ * table cell) or, in card layouts of plain divs, the smallest ancestor that says more
+ * than the link itself without swallowing the neighbouring entries.
+ */
+function contextOf(link: cheerio.Cheerio<AnyNode>, linkText: string): string {
+  const block = link.closest(BLOCK);
+  if (block.length > 0) return collapse(block.text()).slice(0, MAX_CONTEXT);
+  let best = linkText;
+  for (let node = link.parent(); node.length > 0 && !node.is('body, main'); node = node.parent()) {
+    const text = collapse(node.text());
+    if (text.length > MAX_CONTEXT) break;
+    best = text;
+    if (text.length >= linkText.length + 20) break;
+  }
+  return best;
 }
 
 /** For a link in a table cell, the column header and row's first cell ("Child G · Overview Report"). */

@@ -1,6 +1,6 @@
 import type { DocumentMeta, FieldSource } from '../../index/index.js';
 import { childNamesIn } from './child-names.js';
-import { notReviewReason } from './classify.js';
+import { notReviewOnCover, notReviewReason } from './classify.js';
 import { publicationDateIn } from './dates.js';
 import { documentKindIn } from './document-kind.js';
 import { reviewTypeIn } from './review-type.js';
@@ -26,6 +26,8 @@ export interface MetadataInput {
 }
 
 const COVER_LINES = 40;
+/** Lines at the top of a cover where title, board, author and date stand. */
+const TITLE_BLOCK_LINES = 12;
 
 /**
  * Reads a document's metadata: title, publication date and year, review type,
@@ -64,26 +66,46 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     }
   }
 
-  // Review type: the cover, then the link and listing, then the first pages.
+  // Whether it is a review, and of which type, is decided by the cover's title block
+  // and the link that led to it: a generic briefing or a procedure also speaks of
+  // reviews in its body. The first pages only fill in the type of a known review.
+  const titleBlock = coverLines.slice(0, TITLE_BLOCK_LINES).join('\n');
   let reviewType: DocumentMeta['reviewType'] = null;
+  let typeOnCover: ReturnType<typeof reviewTypeIn> = null;
   for (const [text, from] of [
-    [`${title ?? ''}\n${cover}`, 'title-page'],
+    [`${title ?? ''}\n${titleBlock}`, 'title-page'],
     [linkWords, 'link'],
-    [opening, 'text'],
   ] as const) {
-    const found = reviewTypeIn(text);
+    const found = reviewTypeIn(text, { specific: true });
     if (found) {
       reviewType = found.type;
+      if (from === 'title-page') typeOnCover = found;
       provenance.reviewType = { from, text: found.text, ...(from === 'title-page' ? { page: 1 } : {}) };
       break;
     }
   }
 
-  const excluded = notReviewReason(title ?? coverTitle ?? coverLines.slice(0, 4).join(' '));
+  // What the title says it is decides; a title naming no review lets the cover's
+  // opening say what the document is, the first self-description winning ("our
+  // newsletter … a new review" is a newsletter; "the learning from the review about
+  // Leo … a learning event" is a review briefing).
+  const titleText = title ?? coverTitle ?? '';
+  const titleNamesReview = reviewTypeIn(titleText) !== null || childNamesIn(titleText).length > 0;
+  let excluded = notReviewReason(titleText);
+  if (excluded === null && !titleNamesReview) {
+    const onCover = notReviewOnCover(`${title ?? ''}\n${titleBlock}`);
+    if (onCover && (typeOnCover === null || onCover.index < typeOnCover.index)) excluded = onCover.reason;
+  }
   const isReview = reviewType !== null && excluded === null;
-  const notReason = isReview
-    ? null
-    : (excluded ?? 'no review named on the cover, the link or the opening pages');
+  const notReason = isReview ? null : (excluded ?? 'no review named on the cover or the link to it');
+  if (isReview && provenance.reviewType?.from === 'link') {
+    // The link says "review"; the cover or first pages may say which kind.
+    const inText = reviewTypeIn(opening);
+    if (inText) {
+      reviewType = inText.type;
+      provenance.reviewType = { from: 'text', text: inText.text };
+    }
+  }
 
   let documentKind = documentKindIn(`${title ?? ''}\n${coverLines.slice(0, 15).join('\n')}`);
   if (documentKind !== null) provenance.documentKind = { from: 'title-page', page: 1 };
@@ -97,7 +119,9 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   }
 
   // Publication date: the cover, then the listing entry, then a labelled date early on.
-  let published = publicationDateIn(cover, { allowBare: true });
+  // A bare date counts in the cover's title block only: further down page 1 a
+  // briefing already tells the story, with its incident dates.
+  let published = publicationDateIn(cover, { allowBare: true, bareWithin: titleBlock.length });
   if (published) provenance.publishedDate = { from: 'title-page', page: 1, text: published.text };
   for (const link of input.links) {
     if (published?.strength === 'labelled') break;

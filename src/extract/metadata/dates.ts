@@ -99,18 +99,21 @@ export interface PublicationDate extends FoundDate {
 
 /**
  * The publication date a stretch of text states: a date labelled "Published",
- * "Date of publication", "Final report" wins; otherwise the last bare date not
- * labelled as another event (an incident, a death, a commissioning). Null if none.
- * Only text where a bare date means publication should be passed: a cover page, a
- * link, a listing entry.
+ * "Date of publication", "Final report" wins; otherwise the first bare date within
+ * `bareWithin` characters that is not labelled as another event (an incident, a
+ * death, a commissioning). Null if none. Bare dates count only where a date alone
+ * means publication: a cover's title block, a link, a listing entry.
  */
-export function publicationDateIn(text: string, options: { allowBare: boolean }): PublicationDate | null {
-  const dates = findDates(text);
+export function publicationDateIn(
+  text: string,
+  options: { allowBare: boolean; bareWithin?: number },
+): PublicationDate | null {
   let bare: FoundDate | null = null;
-  for (const date of dates) {
+  for (const date of findDates(text)) {
     const before = text.slice(Math.max(0, date.index - 60), date.index);
     if (PUBLISHED_LABEL.test(before)) return { ...date, strength: 'labelled' };
-    if (!OTHER_EVENT_LABEL.test(before)) bare = date;
+    const near = date.index <= (options.bareWithin ?? Number.POSITIVE_INFINITY);
+    if (bare === null && near && !OTHER_EVENT_LABEL.test(before)) bare = date;
   }
   return options.allowBare && bare ? { ...bare, strength: 'bare' } : null;
 }

@@ -7,34 +7,47 @@ import type { ReviewType } from '../../contracts/index.js';
  * LfER, DHR).
  */
 const TYPE_RULES: readonly [RegExp, ReviewType][] = [
-  [/\bthematic\b|\bmulti[- ]case review\b|\bcross[- ]cutting review\b/i, 'thematic'],
+  [/\bthematic\b|\bmulti[- ]case reviews?\b|\bcross[- ]cutting reviews?\b/i, 'thematic'],
   [
-    /\bnational (child safeguarding practice )?review\b|\bchild safeguarding practice review panel\b.*\b(national|commissioned)\b/i,
+    /\bnational (child safeguarding practice )?reviews?\b|\bchild safeguarding practice review panel\b.*\b(national|commissioned)\b/i,
     'national',
   ],
-  [/\bdomestic homicide review\b/i, 'domestic-homicide-review'],
+  [/\bdomestic homicide reviews?\b/i, 'domestic-homicide-review'],
   [/\bDHRs?\b/, 'domestic-homicide-review'],
-  [/\bsignificant case review\b/i, 'significant-case-review'],
-  [/\bcase management review\b/i, 'case-management-review'],
-  [/\b(?<!safeguarding )child practice review\b|\badult practice review\b/i, 'child-practice-review'],
-  [/\b(local )?(child )?safeguarding (child )?practice review\b|\b(L?CSPR|LSCPR|SCPR|CSPRP)s?\b/i, 'lcspr'],
-  [/\bserious case review\b/i, 'scr'],
+  [/\bsignificant case reviews?\b/i, 'significant-case-review'],
+  [/\bcase management reviews?\b/i, 'case-management-review'],
+  [/\b(?<!safeguarding )child practice reviews?\b|\badult practice reviews?\b/i, 'child-practice-review'],
+  [/\b(local )?(child )?safeguarding (child )?practice reviews?\b|\b(L?CSPR|LSCPR|SCPR|CSPRP)s?\b/i, 'lcspr'],
+  [/\bserious case reviews?\b/i, 'scr'],
   [/\bSCRs?\b/, 'scr'],
-  [/\brapid review\b/i, 'rapid-review'],
+  [/\brapid reviews?\b/i, 'rapid-review'],
   [
-    /\bmulti[- ]agency learning review\b|\bMALR\b|\blearning from experience\b|\bLfER\b|\bcase review learning summary\b|\blearning lessons'? review\b|\blessons learn(ed|t) review\b|\b(local )?learning review\b|\bpartnership review\b/i,
+    /\bmulti[- ]agency learning reviews?\b|\bMALR\b|\blearning from experience\b|\bLfER\b|\bcase review learning summary\b|\blearning lessons'? reviews?\b|\blessons learn(ed|t) reviews?\b|\b(local )?learning reviews?\b|\bpartnership reviews?\b/i,
     'learning-review',
   ],
 ];
 
-/** The review type some text names, with the words matched, or null. */
-export function reviewTypeIn(text: string): { type: ReviewType; text: string } | null {
-  let best: { type: ReviewType; text: string; rank: number; index: number } | null = null;
-  TYPE_RULES.forEach(([pattern, type], rank) => {
-    const match = pattern.exec(text);
-    if (match && (best === null || rank < best.rank))
-      best = { type, text: match[0], rank, index: match.index };
-  });
-  const found = best as { type: ReviewType; text: string } | null;
-  return found ? { type: found.type, text: found.text } : null;
+/** A plural review word counts as naming reviews only with a number: "three rapid reviews". */
+const COUNTED = /\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(\S+\s+){0,3}$/i;
+
+/**
+ * The review type some text names, with the words matched and where, or null.
+ * With `specific`, only a particular review counts ("the Serious Case Review about
+ * Leo", "LCSPR Child J", "three rapid reviews"), not reviews in general ("learning
+ * from serious case reviews"), so a generic briefing does not pass as a review.
+ */
+export function reviewTypeIn(
+  raw: string,
+  options: { specific?: boolean } = {},
+): { type: ReviewType; text: string; index: number } | null {
+  // Cover titles wrap ("Learning from Three Rapid\nReviews"): match across line breaks.
+  const text = raw.replace(/\s+/g, ' ');
+  for (const [pattern, type] of TYPE_RULES) {
+    for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
+      const plural = /s$/i.test(match[0]) && !/thematic/i.test(match[0]);
+      if (options.specific && plural && !COUNTED.test(text.slice(0, match.index))) continue;
+      return { type, text: match[0], index: match.index };
+    }
+  }
+  return null;
 }

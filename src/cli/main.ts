@@ -1,0 +1,219 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { loadSourcesConfig, loadThemesConfig } from '../config/index.js';
+import { ConfigError, LockError, UsageError } from '../errors.js';
+import type { ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, exportReviews } from '../export/index.js';
+import {
+  BACKEND_NAMES,
+  chooseBackend,
+  openBackend,
+  openStore,
+  SearchQuery,
+  STORE_FILE,
+} from '../index/index.js';
+import { packageVersion } from '../package-info.js';
+import type { RunReport } from '../pipeline.js';
+import { crawlStage, extractStage, indexStage, runHasFailures, withStore } from '../pipeline.js';
+import { runDemo } from './demo.js';
+import { formatSearchAnswer } from './render-search.js';
+import type { SearchFlags } from './search-flags.js';
+import { searchQueryFromFlags } from './search-flags.js';
+import { stageOutput } from './stage-output.js';
+
+/** The streams and environment a CLI run uses (the process's, or a test's). */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit status:
+ * 0 success; 1 the run finished but some documents failed (listed); 2 bad usage or
+ * configuration, with a message naming the flag, file or field. Data goes to stdout,
+ * everything else to stderr.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let status = 0;
+  const out = stageOutput(io.stderr);
+  const dataDirOf = (flags: { data: string }) => resolve(io.cwd, flags.data);
+  const program = new Command('casereviews')
+    .description('Crawl, archive, extract, theme-tag and search published child safeguarding case reviews.')
+    .version(packageVersion)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError('(add --help for usage)');
+
+  const dataOption = ['--data <dir>', 'data directory (store, archive, index)', './data'] as const;
+
+  program
+    .command('run')
+    .description('crawl → extract → tag → index, incrementally')
+    .requiredOption('--config <file>', 'sources file (see config/sources.yaml)')
+    .option(...dataOption)
+    .option('--backend <name>', `search backend: ${BACKEND_NAMES.join(' | ')}`)
+    .action(async (flags: { config: string; data: string; backend?: string }) => {
+      const config = await loadSourcesConfig(resolve(io.cwd, flags.config));
+      const themes = await loadThemesConfig();
+      const backend = chooseBackend(flags.backend, io.env);
+      const report = await withStore(dataDirOf(flags), 'run', async (store, runId): Promise<RunReport> => {
+        const crawl = await crawlStage(store, runId, config, out);
+        const { extract, tag } = await extractStage(store, themes, out);
+        const index = await indexStage(store, backend, out);
+        return { crawl, extract, tag, index };
+      });
+      status = runHasFailures(report) ? 1 : 0;
+    });
+
+  program
+    .command('crawl')
+    .description('crawl the configured sources and archive what they publish')
+    .requiredOption('--config <file>', 'sources file (see config/sources.yaml)')
+    .option(...dataOption)
+    .action(async (flags: { config: string; data: string }) => {
+      const config = await loadSourcesConfig(resolve(io.cwd, flags.config));
+      const report = await withStore(dataDirOf(flags), 'crawl', async (store, runId) => ({
+        crawl: await crawlStage(store, runId, config, out),
+      }));
+      status = runHasFailures(report) ? 1 : 0;
+    });
+
+  program
+    .command('extract')
+    .description('extract text, sections and metadata from new documents, and tag their themes')
+    .option(...dataOption)
+    .action(async (flags: { data: string }) => {
+      const themes = await loadThemesConfig();
+      const report = await withStore(dataDirOf(flags), 'extract', async (store) =>
+        extractStage(store, themes, out),
+      );
+      status = runHasFailures(report) ? 1 : 0;
+    });
+
+  program
+    .command('index')
+    .description('bring the search index up to date with the store')
+    .option(...dataOption)
+    .option('--backend <name>', `search backend: ${BACKEND_NAMES.join(' | ')}`)
+    .action(async (flags: { data: string; backend?: string }) => {
+      const backend = chooseBackend(flags.backend, io.env);
+      await withStore(dataDirOf(flags), 'index', async (store) => ({
+        index: await indexStage(store, backend, out),
+      }));
+    });
+
+  program
+    .command('search')
+    .description('search the reviews (words, "quoted phrases"; filters narrow)')
+    .argument('[query...]', 'words and "phrases"; empty lists reviews by the filters')
+    .option(...dataOption)
+    .option('--theme <id>', 'only reviews with this theme (repeatable: all must hold)', collect, [])
+    .option('--area <name>', 'only this area (repeatable)', collect, [])
+    .option('--nation <name>', 'only this nation (repeatable)', collect, [])
+    .option('--region <name>', 'only this region (repeatable)', collect, [])
+    .option('--type <type>', 'only this review type, e.g. lcspr, scr (repeatable)', collect, [])
+    .option('--kind <kind>', 'only this document kind, e.g. full-report (repeatable)', collect, [])
+    .option('--year <range>', 'publication year or range: 2021, 2019..2024, 2019.., ..2024')
+    .option('--section <name>', 'only passages from this section, e.g. learning (repeatable)', collect, [])
+    .option('--online', 'only documents still online')
+    .option('--offline', 'only documents no longer online (archived copies)')
+    .option('--passages', 'one result per passage instead of per review')
+    .option('--sort <order>', 'relevance | year', 'relevance')
+    .option('--limit <n>', 'results per page', '20')
+    .option('--offset <n>', 'results to skip', '0')
+    .option('--backend <name>', `search backend: ${BACKEND_NAMES.join(' | ')}`)
+    .option('--json', 'print the search answer as JSON')
+    .action(
+      async (words: string[], flags: SearchFlags & { data: string; backend?: string; json?: boolean }) => {
+        const themes = await loadThemesConfig();
+        const query = SearchQuery.parse(searchQueryFromFlags(words.join(' '), flags, themes));
+        const dataDir = dataDirOf(flags);
+        const backendName = chooseBackend(flags.backend, io.env);
+        if (backendName === 'sqlite' && !existsSync(join(dataDir, 'search-index.sqlite'))) {
+          throw new UsageError(
+            `no search index in ${dataDir}: run "casereviews run --config <sources.yaml>" first`,
+          );
+        }
+        const { backend } = openBackend(backendName, dataDir, { readonly: true });
+        try {
+          const answer = await backend.search(query);
+          io.stdout.write(
+            flags.json
+              ? `${JSON.stringify(answer)}\n`
+              : formatSearchAnswer(answer, { color: io.stdout.isTTY === true, offset: query.offset }),
+          );
+        } finally {
+          await backend.close();
+        }
+      },
+    );
+
+  program
+    .command('export')
+    .description('export review documents as JSON lines, CSV or a Markdown briefing')
+    .option(...dataOption)
+    .requiredOption('--format <format>', EXPORT_FORMATS.join(' | '))
+    .option('--theme <id>', 'only reviews with this theme')
+    .option('--query <q>', 'only reviews matching this search')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (flags: { data: string; format: string; theme?: string; query?: string; out?: string }) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
+        throw new UsageError(`--format: expected one of ${EXPORT_FORMATS.join(', ')}, got "${flags.format}"`);
+      }
+      const dataDir = dataDirOf(flags);
+      if (!existsSync(join(dataDir, STORE_FILE))) {
+        throw new UsageError(`no data in ${dataDir}: run "casereviews run --config <sources.yaml>" first`);
+      }
+      const themes = await loadThemesConfig();
+      const store = openStore(dataDir, { readonly: true });
+      const opened = flags.query
+        ? openBackend(chooseBackend(undefined, io.env), dataDir, { readonly: true })
+        : null;
+      try {
+        const text = await exportReviews(store, opened?.backend ?? null, themes, {
+          format: flags.format as ExportFormat,
+          theme: flags.theme ?? null,
+          query: flags.query ?? null,
+        });
+        if (flags.out) {
+          writeFileSync(resolve(io.cwd, flags.out), text);
+          out.message(`wrote ${resolve(io.cwd, flags.out)}`);
+        } else {
+          io.stdout.write(text);
+        }
+      } finally {
+        store.close();
+        await opened?.backend.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('serve the bundled fixture sites on 127.0.0.1, run the pipeline on them, show searches')
+    .option('--data <dir>', 'data directory (default: a new temporary directory)')
+    .action(async (flags: { data?: string }) => {
+      status = await runDemo({ dataDir: flags.data ? resolve(io.cwd, flags.data) : null, io, out });
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof LockError) {
+      io.stderr.write(`casereviews: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

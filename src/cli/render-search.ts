@@ -1,0 +1,58 @@
+import type { SearchAnswer } from '../contracts/index.js';
+
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/** A snippet for the terminal: `<mark>` becomes bold (or **…** when not a terminal), entities unescaped. */
+export function terminalSnippet(snippet: string, color: boolean): string {
+  const [open, close] = color ? ['\u001b[1m', '\u001b[22m'] : ['**', '**'];
+  return snippet
+    .replaceAll('<mark>', open)
+    .replaceAll('</mark>', close)
+    .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
+}
+
+/** A search answer as a person reads it: a count line, numbered results with passages, then the facets. */
+export function formatSearchAnswer(
+  answer: SearchAnswer,
+  options: { color: boolean; offset: number },
+): string {
+  const lines: string[] = [];
+  const noun = answer.total === 1 ? 'review' : 'reviews';
+  lines.push(`${answer.total} ${noun} for "${answer.query}"`);
+  if (answer.correctedQuery) lines.push(`showing results for ${answer.correctedQuery}`);
+  lines.push('');
+  answer.results.forEach((result, i) => {
+    const facts = [result.area, result.year, result.reviewType, result.documentKind?.replace('-', ' ')]
+      .filter((f) => f !== null && f !== undefined)
+      .join(', ');
+    lines.push(`${options.offset + i + 1}. ${result.title ?? '(untitled)'} (${facts})`);
+    lines.push(`   ${result.documentUrl}${result.online ? '' : '  [no longer online: archived copy kept]'}`);
+    if (result.themes.length > 0) lines.push(`   themes: ${result.themes.join(', ')}`);
+    for (const passage of result.passages) {
+      lines.push(
+        `   p.${passage.page} ${passage.section}: ${terminalSnippet(passage.snippet, options.color)}`,
+      );
+    }
+    lines.push('');
+  });
+  const facet = (name: string, counts: Record<string, number>) => {
+    const top = Object.entries(counts)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 8)
+      .map(([value, n]) => `${value} ${n}`);
+    if (top.length > 0) lines.push(`${name}: ${top.join(', ')}`);
+  };
+  if (answer.total > 0) {
+    facet('area', answer.facets.area);
+    facet('year', answer.facets.year);
+    facet('type', answer.facets.reviewType);
+    facet('theme', answer.facets.theme);
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

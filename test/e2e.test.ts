@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify } from 'yaml';
+import type { FixtureWeb } from '../fixtures/web/index.js';
+import { startFixtureWeb } from '../fixtures/web/index.js';
+import { ExportRecord, SearchAnswer } from '../src/contracts/index.js';
+import type { CliResult } from './helpers/run-cli.js';
+import { runCli } from './helpers/run-cli.js';
+
+let web: FixtureWeb;
+let dataDir: string;
+let configFile: string;
+let firstRun: CliResult;
+let records: ExportRecord[];
+
+beforeAll(async () => {
+  web = await startFixtureWeb();
+  dataDir = mkdtempSync(join(tmpdir(), 'casereviews-e2e-'));
+  configFile = join(dataDir, 'sources.yaml');
+  const sources = parseYaml(web.sourcesYaml) as object;
+  writeFileSync(configFile, stringify({ crawl: { maxRequestsPerMinute: 6000 }, ...sources }));
+  firstRun = await runCli(['run', '--config', configFile, '--data', dataDir]);
+  const exported = await runCli(['export', '--format', 'jsonl', '--data', dataDir]);
+  records = exported.stdout
+    .trim()
+    .split('\n')
+    .map((line) => ExportRecord.parse(JSON.parse(line)));
+}, 300_000);
+
+afterAll(async () => {
+  await web?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('casereviews run on the fixture web', () => {
+  it('finishes without failed documents and reports on stderr only', () => {
+    expect(firstRun.stderr).toMatch(/crawl: \d+ source/);
+    expect(firstRun.stdout).toBe('');
+    expect(firstRun.status).toBe(0);
+  });
+
+  it('exports every review document with its area and publication year', () => {
+    const byUrl = new Map(records.map((record) => [record.documentUrl, record]));
+    const reviews = web.documents.filter((doc) => doc.isReview);
+    expect(reviews.length).toBeGreaterThanOrEqual(14);
+    const wrong = reviews.flatMap((doc) => {
+      const record = byUrl.get(doc.url);
+      if (!record) return [`missing: ${doc.url} (${doc.title})`];
+      const problems = [];
+      if (record.area !== doc.area) problems.push(`area ${record.area} ≠ ${doc.area}`);
+      if (record.year !== doc.year) problems.push(`year ${record.year} ≠ ${doc.year}`);
+      return problems.map((p) => `${doc.title}: ${p}`);
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps non-review documents out of the reviews', () => {
+    const exportedUrls = new Set(records.map((record) => record.documentUrl));
+    const leaked = web.documents
+      .filter((doc) => !doc.isReview && exportedUrls.has(doc.url))
+      .map((doc) => doc.title);
+    expect(leaked).toEqual([]);
+  });
+
+  it('fills every export field, with null for what is unknown', () => {
+    for (const record of records) {
+      expect(Object.keys(record).sort()).toEqual(Object.keys(ExportRecord.shape).sort());
+      expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(record.online).toBe(true);
+    }
+  });
+
+  it('finds each review first when searched for a phrase from it', async () => {
+    const misses: string[] = [];
+    for (const doc of web.documents.filter((d) => d.isReview)) {
+      const result = await runCli(['search', `"${doc.phrase}"`, '--json', '--data', dataDir]);
+      const answer = SearchAnswer.parse(JSON.parse(result.stdout));
+      if (answer.results[0]?.documentUrl !== doc.url)
+        misses.push(`${doc.phrase} → ${answer.results[0]?.documentUrl ?? 'nothing'}`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('does no work again on a second run over an unchanged web', async () => {
+    const again = await runCli(['run', '--config', configFile, '--data', dataDir]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/extract: 0 extracted/);
+    expect(again.stderr).toMatch(/index \(sqlite\): 0 indexed/);
+    expect(again.stderr).toMatch(/^total\s+\d+\s+0\s+0\s+\d+\s+0\s+0$/m);
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { metadata } from '../src/extract/index.js';
+
+const {
+  findDates,
+  publicationDateIn,
+  reviewTypeIn,
+  documentKindIn,
+  childNamesIn,
+  notReviewReason,
+  titleFromCover,
+} = metadata;
+
+describe('findDates', () => {
+  it.each([
+    ['Date of Publication: 23 June 2021', '2021-06-23'],
+    ['Published 5th January 2018', '2018-01-05'],
+    ['Published 17.12.24', '2024-12-17'],
+    ['FERGUS SMITH 07.09.18', '2018-09-07'],
+    ['Tuesday, July 31, 2018', '2018-07-31'],
+    ['on 21 February, 2022.', '2022-02-21'],
+    ['Child PP - One page learning summary (Dec 2024)', '2024-12'],
+    ['Final report June 2019', '2019-06'],
+    ['SEPTEMBER 2012', '2012-09'],
+    ['Date of publication: 18th February 2015', '2015-02-18'],
+  ])('reads %j as %s', (text, iso) => {
+    expect(findDates(text, new Date('2026-11-23')).map((d) => d.iso)).toEqual([iso]);
+  });
+
+  it('rejects impossible dates', () => {
+    expect(findDates('31.02.20 and 30 February 2021')).toEqual([]);
+  });
+});
+
+describe('publicationDateIn', () => {
+  it('prefers a labelled date over the incident date', () => {
+    const cover = 'Child J died on 3 March 2019.\nPublished: November 2021';
+    expect(publicationDateIn(cover, { allowBare: true })?.iso).toBe('2021-11');
+  });
+
+  it('does not take an incident or commissioning date as publication', () => {
+    expect(publicationDateIn('The review was commissioned in May 2017', { allowBare: true })).toBeNull();
+    expect(publicationDateIn('Baby T was admitted on 14 June 2020', { allowBare: true })).toBeNull();
+  });
+
+  it('takes a bare cover date only when asked', () => {
+    expect(publicationDateIn('SERIOUS CASE REVIEW CHILD E FEBRUARY 2015', { allowBare: true })?.iso).toBe(
+      '2015-02',
+    );
+    expect(
+      publicationDateIn('In June 2021 Alsami, a 14 year old boy, died', { allowBare: false }),
+    ).toBeNull();
+  });
+});
+
+describe('reviewTypeIn', () => {
+  it.each([
+    ['Local Child Safeguarding Practice Review: Child J', 'lcspr'],
+    ['LSCPR Patricia', 'lcspr'],
+    ['CSPR Baby M July 2023', 'lcspr'],
+    ['SERIOUS CASE REVIEW In respect of YOUNG PERSON F', 'scr'],
+    ['SCR CN18: Baby F', 'scr'],
+    ['Cross Border Peer Abuse and CCE Thematic CSPR', 'thematic'],
+    ['Multi-Agency Learning Review: Child MA', 'learning-review'],
+    ['Learning from Experience Review briefing', 'learning-review'],
+    ['Case Review Learning Summary – Child F', 'learning-review'],
+    ['Child Practice Review CYSUR 2/2019', 'child-practice-review'],
+    ['Significant Case Review into the death of a child', 'significant-case-review'],
+    ['Domestic Homicide Review – Adult D', 'domestic-homicide-review'],
+  ])('%s → %s', (text, type) => {
+    expect(reviewTypeIn(text)?.type).toBe(type);
+  });
+
+  it('finds nothing in an annual report title', () => {
+    expect(reviewTypeIn('Safeguarding Children Partnership Annual Report 2022-23')).toBeNull();
+  });
+});
+
+describe('documentKindIn', () => {
+  it.each([
+    ['Child W Serious Case Review Executive Summary', 'executive-summary'],
+    ['7 Minute Briefing: Baby T', 'briefing'],
+    ['Child PP - One page learning summary', 'briefing'],
+    ['LSCB Improvement Report – Child K', 'response'],
+    ['Partnership response to the review', 'response'],
+    ['Child K Overview Report', 'full-report'],
+    ['Learning from reviews – presentation for team meetings', 'presentation'],
+  ])('%s → %s', (text, kind) => {
+    expect(documentKindIn(text)).toBe(kind);
+  });
+});
+
+describe('childNamesIn', () => {
+  it.each([
+    ['Local Child Safeguarding Practice Review: Child J', ['Child J']],
+    ["SERIOUS CASE REVIEW 'CHILD Y'", ['Child Y']],
+    ['Child D and Child B A Serious Case Review', ['Child D', 'Child B']],
+    ['Serious Case Review Baby Liam', ['Baby Liam']],
+    ['Overview Report Family A', ['Family A']],
+    ['Siblings W and X – Learning Together Briefing', ['Siblings W and X']],
+    ['Serious Case Review Jasmine', ['Jasmine']],
+    ['Final Overview Report SCR YP F', ['YP F']],
+    ['Child Safeguarding Practice Review Panel', []],
+    ['Family Court proceedings', []],
+  ])('%s → %j', (text, names) => {
+    expect(childNamesIn(text)).toEqual(names);
+  });
+});
+
+describe('notReviewReason', () => {
+  it.each([
+    ['Northmoor Safeguarding Children Partnership Annual Report 2022/23', 'annual report'],
+    ['Rapid Review Chronology Guidance for Agencies', 'procedure or guidance'],
+    ['Threshold Document: Continuum of Need', 'threshold document'],
+    ['Case reviews published March 2017 (NSPCC)', 'national or collected material, not a local review'],
+  ])('%s → %s', (title, reason) => {
+    expect(notReviewReason(title)).toBe(reason);
+  });
+
+  it('lets a review through', () => {
+    expect(notReviewReason('Local Child Safeguarding Practice Review: Child J')).toBeNull();
+  });
+});
+
+describe('titleFromCover', () => {
+  it('takes the lines naming the review, not the board or the furniture', () => {
+    const cover = [
+      'RESTRICTED',
+      'Eastmere Safeguarding Children Partnership',
+      'Local Child Safeguarding Practice Review',
+      'Child J',
+      'Independent reviewer: A. Reviewer',
+      'Published: March 2021',
+    ];
+    expect(titleFromCover(cover)).toBe('Local Child Safeguarding Practice Review Child J');
+  });
+});
