@@ -24,7 +24,9 @@ export function formatSearchAnswer(
 ): string {
   const lines: string[] = [];
   const noun = answer.total === 1 ? 'review' : 'reviews';
-  lines.push(`${answer.total} ${noun} for "${answer.query}"`);
+  const query = answer.query.trim();
+  if (query === '') lines.push(`${answer.total} ${noun} match the filters`);
+  else lines.push(`${answer.total} ${noun} for ${query.includes('"') ? query : `"${query}"`}`);
   if (answer.correctedQuery) lines.push(`showing results for ${answer.correctedQuery}`);
   lines.push('');
   answer.results.forEach((result, i) => {
