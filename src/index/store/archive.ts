@@ -42,8 +42,7 @@ export function archiveBlob(store: Store, bytes: Uint8Array, mediaType: string):
 /** Reads an archived blob's bytes and media type. */
 export function readBlob(store: Store, sha256: string): { bytes: Buffer; mediaType: string; path: string } {
   const row = store.db.prepare('SELECT path, media_type FROM blobs WHERE sha256 = ?').get(sha256) as
-    | { path: string; media_type: string }
-    | undefined;
+    { path: string; media_type: string } | undefined;
   if (!row) throw new Error(`no archived blob ${sha256}`);
   const path = join(store.dataDir, row.path);
   return { bytes: readFileSync(path), mediaType: row.media_type, path };

@@ -156,8 +156,7 @@ export function storeDocumentBytes(
   const sha256 = archiveBlob(store, input.bytes, input.mediaType);
   const db = store.db;
   const sameBytes = db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(sha256) as
-    | { id: string }
-    | undefined;
+    { id: string } | undefined;
   const atUrl = db
     .prepare('SELECT d.id, d.sha256 FROM urls u JOIN documents d ON d.id = u.document_id WHERE u.url = ?')
     .get(input.url) as { id: string; sha256: string } | undefined;
