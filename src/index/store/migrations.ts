@@ -157,4 +157,33 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (passage_id, theme_id)
   );
   `,
+  // 2: the crawl's own queue, so a killed crawl resumes; the pages' grouping of a review's documents.
+  `
+  -- The queue of the crawl in progress: every URL it has decided to request, with what the
+  -- crawl carries for it (JSON). Keyed by run, so a weekly crawl asks for everything again;
+  -- a finished crawl deletes its rows, and a crawl that was killed leaves them for the next
+  -- crawl to adopt, which then requests only what was not done.
+  CREATE TABLE crawl_queue (
+    run_id    INTEGER NOT NULL,
+    url       TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    request   TEXT NOT NULL,
+    done      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (run_id, url)
+  );
+
+  -- What the pages say about which documents belong to one review: each row puts a URL in
+  -- an entry of a page (a table row, a case heading, one paragraph, a per-case page).
+  -- URLs sharing an entry are companions (report, summary, briefing …). Rows accumulate
+  -- over crawls, so a document taken down keeps its companions.
+  CREATE TABLE review_links (
+    page_url TEXT NOT NULL,
+    entry    TEXT NOT NULL,             -- row:<label> | heading:<case> | name:… | block:… | page
+    url      TEXT NOT NULL,
+    label    TEXT,                      -- the words that tie them (case name, heading, row label)
+    run_id   INTEGER NOT NULL,
+    PRIMARY KEY (page_url, entry, url)
+  );
+  CREATE INDEX review_links_url ON review_links(url);
+  `,
 ];
