@@ -21,10 +21,15 @@ export function canonicalUrl(href: string, base?: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   url.hash = '';
-  for (const key of [...url.searchParams.keys()]) {
-    if (PRESENTATION_PARAMS.test(key)) url.searchParams.delete(key);
+  // Most links have no query: leave URLSearchParams (and its re-encoding) out of those.
+  if (url.search.length > 1) {
+    for (const key of [...url.searchParams.keys()]) {
+      if (PRESENTATION_PARAMS.test(key)) url.searchParams.delete(key);
+    }
+    url.search = url.searchParams.size === 0 ? '' : url.search;
+  } else {
+    url.search = '';
   }
-  url.search = url.searchParams.size === 0 ? '' : url.search;
   return url.toString();
 }
 
