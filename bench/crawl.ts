@@ -4,7 +4,8 @@
  * rate limits off. Prints requests per second and CPU seconds for both, and their ratio.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,13 +38,22 @@ async function timed(work: () => Promise<number>): Promise<Timing> {
   };
 }
 
-/** The same GETs done with undici's fetch and a p-queue, bodies read in full. */
-async function bareFetch(urls: readonly string[], concurrency: number): Promise<number> {
+/**
+ * The same GETs done with undici's fetch and a p-queue, bodies read in full. With
+ * `archiveDir`, each PDF is also written to a file named by its hash, as the archive
+ * does: the floor under any crawler that keeps what it fetches.
+ */
+async function bareFetch(urls: readonly string[], concurrency: number, archiveDir?: string): Promise<number> {
   const queue = new PQueue({ concurrency });
   for (const url of urls) {
     void queue.add(async () => {
       const response = await fetch(url, { redirect: 'manual' });
-      await response.arrayBuffer();
+      const body = Buffer.from(await response.arrayBuffer());
+      if (archiveDir && response.headers.get('content-type') === 'application/pdf') {
+        const sha256 = createHash('sha256').update(body).digest('hex');
+        mkdirSync(join(archiveDir, sha256.slice(0, 2)), { recursive: true });
+        writeFileSync(join(archiveDir, sha256.slice(0, 2), `${sha256}.pdf`), body);
+      }
     });
   }
   await queue.onIdle();
@@ -116,14 +126,23 @@ export async function run(args: string[]): Promise<void> {
     });
     const crawler: Timing[] = [];
     const bare: Timing[] = [];
+    const bareArchiving: Timing[] = [];
     for (let round = 1; round <= rounds; round++) {
       const [timing, urls] = await crawlOnce(config, web.origins);
       crawler.push(timing);
       // Warm the bare client's connections as the crawl's were, then time it.
       await bareFetch(urls.slice(0, 200), concurrency);
       bare.push(await timed(() => bareFetch(urls, concurrency)));
+      const archiveDir = mkdtempSync(join(tmpdir(), 'casereviews-bench-bare-'));
+      bareArchiving.push(await timed(() => bareFetch(urls, concurrency, archiveDir)));
+      rmSync(archiveDir, { recursive: true, force: true });
       process.stdout.write(
-        `round ${round}\n  ${line('crawler (crawlSources)', timing)}\n  ${line('bare fetch + p-queue', bare.at(-1) as Timing)}\n`,
+        [
+          `round ${round}`,
+          line('crawler (crawlSources)', timing),
+          line('bare fetch + p-queue', bare.at(-1) as Timing),
+          line('bare, writing PDFs', bareArchiving.at(-1) as Timing),
+        ].join('\n  ') + '\n',
       );
     }
     const seconds = (t: Timing[]) => median(t.map((x) => x.seconds));
@@ -132,7 +151,9 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(
       `median: crawler ${(requests / seconds(crawler)).toFixed(0)} requests/s, bare ${(requests / seconds(bare)).toFixed(0)} requests/s\n` +
         `ratio: the crawler takes ${(seconds(crawler) / seconds(bare)).toFixed(2)}x the time and ` +
-        `${(cpu(crawler) / cpu(bare)).toFixed(2)}x the CPU of the bare client (medians of ${rounds} rounds)\n`,
+        `${(cpu(crawler) / cpu(bare)).toFixed(2)}x the CPU of the bare client (medians of ${rounds} rounds); ` +
+        `${(seconds(crawler) / seconds(bareArchiving)).toFixed(2)}x the time and ` +
+        `${(cpu(crawler) / cpu(bareArchiving)).toFixed(2)}x the CPU of the bare client writing each PDF to a file\n`,
     );
   } finally {
     child.disconnect();
