@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowedLink, PageReading } from '../src/crawl/index.js';
 import {
+  canonicalUrl,
   decideLink,
   HostQueues,
   judgeReportPage,
+  outOfScope,
   readPage,
   reviewEntries,
+  scopeOf,
   sniffBody,
 } from '../src/crawl/index.js';
 
@@ -188,5 +191,55 @@ describe('link rule and sniffing', () => {
       kind: 'pdf',
       problem: 'truncated PDF (3000 bytes, no %%EOF marker at the end)',
     });
+  });
+});
+
+describe('scope', () => {
+  const source = {
+    area: 'Eastmere',
+    nation: 'England' as const,
+    startUrls: ['https://eastmerescp.org.uk/reviews/', 'http://127.0.0.1:8080/scr/'],
+  };
+  it.each([
+    ['a start host', 'https://eastmerescp.org.uk/a.pdf', 1, {}, null],
+    ['a subdomain of a start host', 'https://docs.eastmerescp.org.uk/a.pdf', 1, {}, null],
+    ['another port of an IP start host', 'http://127.0.0.1:9090/a.pdf', 1, {}, 'another domain'],
+    ['another domain', 'https://learning.nspcc.org.uk/x', 1, {}, 'another domain'],
+    [
+      'a council CDN the source lists',
+      'https://cdn.eastmere.gov.uk/a.pdf',
+      1,
+      { allowedDomains: ['eastmerescp.org.uk', 'eastmere.gov.uk'] },
+      null,
+    ],
+    ['too deep for the default', 'https://eastmerescp.org.uk/a/b/c/d', 4, {}, 'deeper than maxDepth 3'],
+    ["within the source's own depth", 'https://eastmerescp.org.uk/a/b/c/d', 4, { maxDepth: 5 }, null],
+    [
+      'an excluded path',
+      'https://eastmerescp.org.uk/news/2024/',
+      1,
+      { exclude: ['/news/'] },
+      'matches an exclude pattern',
+    ],
+    [
+      'outside the include patterns',
+      'https://eastmerescp.org.uk/training/',
+      1,
+      { include: ['review', '\\.pdf$'] },
+      'matches no include pattern',
+    ],
+    ['inside them', 'https://eastmerescp.org.uk/x/report.pdf', 1, { include: ['review', '\\.pdf$'] }, null],
+  ])('%s', (_, url, depth, overrides, reason) => {
+    expect(outOfScope(url, depth, scopeOf({ ...source, ...overrides }, 3))).toBe(reason);
+  });
+
+  it.each([
+    ['https://Example.org:443/a/?contrast=1#top', 'https://example.org/a/'],
+    ['/reviews/?highlight=serious%20case%20review&page=2', 'https://example.org/reviews/?page=2'],
+    ['https://example.org/r?', 'https://example.org/r'],
+    ['mailto:lscp@example.org', null],
+    ['javascript:void(0)', null],
+  ])('canonicalises %j', (href, canonical) => {
+    expect(canonicalUrl(href, 'https://example.org/')).toBe(canonical);
   });
 });

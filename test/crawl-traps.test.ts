@@ -142,6 +142,42 @@ describe('crawling sites that set traps', () => {
       expect.stringMatching(new RegExp(`^casereviews/\\S+ \\(\\+${CONTACT}\\)$`)),
     ]);
   });
+
+  it('keeps a review its site takes down (410) in the archive, offline, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casereviews-traps-gone-'));
+    try {
+      const moorcrossOnly = writeSourcesConfig(
+        dir,
+        web.sourcesYaml,
+        { maxRequestsPerMinute: 6000 },
+        (area) => area === 'Moorcross',
+      );
+      const childP = `${web.origins.moorcross}/documents/child-p-overview-report.pdf`;
+      expect((await runCli(['crawl', '--config', moorcrossOnly, '--data', dir])).status).toBe(0);
+      web.takeDown(childP);
+      const again = await runCli(['crawl', '--config', moorcrossOnly, '--data', dir]);
+      expect(again.status).toBe(0);
+      expect(again.stderr).toMatch(/^Moorcross\s+1\s+0\s+0\s+1\s+1\s+0$/m);
+      expect(again.stderr).toContain(`gone: Moorcross: ${childP} (HTTP 410)`);
+      const gone = openStore(dir, { readonly: true });
+      try {
+        const entry = getManifestEntry(gone, childP);
+        expect(entry).toMatchObject({ outcome: 'gone', status: 410 });
+        expect(gone.db.prepare('SELECT online FROM documents WHERE id = ?').get(entry?.documentId)).toEqual({
+          online: 0,
+        });
+        expect(
+          readFileSync(readBlob(gone, entry?.sha256 as string).path)
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
+      } finally {
+        gone.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 function escape(text: string): string {
