@@ -203,6 +203,13 @@ describe('scope', () => {
   it.each([
     ['a start host', 'https://eastmerescp.org.uk/a.pdf', 1, {}, null],
     ['a subdomain of a start host', 'https://docs.eastmerescp.org.uk/a.pdf', 1, {}, null],
+    [
+      'the domain of a www. start host',
+      'https://eastmere.gov.uk/scr',
+      1,
+      { startUrls: ['https://www.eastmere.gov.uk/'] },
+      null,
+    ],
     ['another port of an IP start host', 'http://127.0.0.1:9090/a.pdf', 1, {}, 'another domain'],
     ['another domain', 'https://learning.nspcc.org.uk/x', 1, {}, 'another domain'],
     [

@@ -41,10 +41,16 @@ export interface SourceScope {
   maxDepth: number;
 }
 
-/** The scope a source config describes; `allowedDomains` default to the start URLs' hosts. */
+/**
+ * The scope a source config describes. `allowedDomains` default to the start URLs'
+ * hosts, a `www.` host standing for its whole domain: sites redirect between
+ * `www.example.org` and `example.org` (and keep files on `docs.example.org`).
+ */
 export function scopeOf(source: Source, defaultMaxDepth: number): SourceScope {
   return {
-    allowedDomains: source.allowedDomains ?? [...new Set(source.startUrls.map((u) => new URL(u).host))],
+    allowedDomains: source.allowedDomains ?? [
+      ...new Set(source.startUrls.map((u) => new URL(u).host.replace(/^www\./, ''))),
+    ],
     include: (source.include ?? []).map((pattern) => new RegExp(pattern, 'i')),
     exclude: (source.exclude ?? []).map((pattern) => new RegExp(pattern, 'i')),
     maxDepth: source.maxDepth ?? defaultMaxDepth,
