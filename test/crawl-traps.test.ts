@@ -80,6 +80,14 @@ describe('crawling sites that set traps', () => {
     expect(readFileSync(blob.path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('keeps a Word document as a DOCX, recognised by its bytes and headers', () => {
+    const entry = getManifestEntry(store, web.urls.docx);
+    expect(entry).toMatchObject({ kind: 'document', outcome: 'new' });
+    const blob = readBlob(store, entry?.sha256 as string);
+    expect(blob.mediaType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(blob.path).toMatch(/\.docx$/);
+  });
+
   it('retries a 500 after a back-off and keeps the PDF', () => {
     const tries = requestsFor(web.urls.failsOnce);
     expect(tries).toHaveLength(2);
@@ -119,7 +127,7 @@ describe('crawling sites that set traps', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^source\s+pages\s+new\s+changed\s+unchanged\s+gone\s+failed$/m);
     expect(result.stderr).toMatch(/^Lowfold\s+1\s+6\s+0\s+0\s+0\s+1$/m);
-    expect(result.stderr).toMatch(/^total\s+4\s+11\s+0\s+1\s+0\s+5$/m);
+    expect(result.stderr).toMatch(/^total\s+4\s+12\s+0\s+1\s+0\s+5$/m);
     const lowfold = report.sources.find((s) => s.area === 'Lowfold');
     expect(lowfold).toMatchObject({
       pages: 1,
