@@ -43,13 +43,21 @@ async function crawl(tty = false): Promise<void> {
   });
 }
 
+/** The Kingsford page that is itself a report, as served before and after the web moved on. */
+const reportPage = { url: '', first: Buffer.alloc(0), later: Buffer.alloc(0) };
+const served = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+
 beforeAll(async () => {
   web = await startFixtureWeb();
   dataDir = mkdtempSync(join(tmpdir(), 'casereviews-recrawl-'));
   config = writeSourcesConfig(dataDir, web.sourcesYaml, { maxRequestsPerMinute: 6000 });
+  const kingsford = web.sources.find((s) => s.area === 'Kingsford and Ashby');
+  reportPage.url = `${new URL(kingsford?.startUrls[0] as string).origin}/scr-ka18-baby-f/`;
+  reportPage.first = await served(reportPage.url);
   await crawl();
   await crawl(true);
   change = await web.advance();
+  reportPage.later = await served(reportPage.url);
   await crawl();
 }, 120_000);
 
@@ -67,7 +75,7 @@ function withStore<T>(read: (store: Store) => T): T {
   }
 }
 
-const pathOf = (url: string) => {
+const pathOf = (url: string): string => {
   const { pathname, search } = new URL(url);
   return pathname + search;
 };
@@ -177,20 +185,23 @@ describe('a weekly crawl of the fixture web', () => {
     });
   });
 
-  it('archives a page that is itself a report, with its own bytes, as text/html', async () => {
-    const kingsford = web.sources.find((s) => s.area === 'Kingsford and Ashby');
-    const origin = new URL(kingsford?.startUrls[0] as string).origin;
-    const reportPage = `${origin}/scr-ka18-baby-f/`;
-    const landingPage = `${origin}/kascp2020-21-01`;
-    const served = Buffer.from(await (await fetch(reportPage)).arrayBuffer());
+  it('archives a page that is itself a report, with its own bytes, as text/html', () => {
+    const landingPage = `${new URL(reportPage.url).origin}/kascp2020-21-01`;
     withStore((store) => {
-      const entry = getManifestEntry(store, reportPage);
-      expect(entry).toMatchObject({ kind: 'document', sha256: sha256Of(served) });
+      const entry = getManifestEntry(store, reportPage.url);
+      expect(entry).toMatchObject({ kind: 'document', sha256: sha256Of(reportPage.first) });
       expect(readBlob(store, entry?.sha256 as string).mediaType).toBe('text/html');
       // A landing page that summarises a review and links its PDFs stays a page.
       expect(getManifestEntry(store, landingPage)).toMatchObject({ kind: 'page', documentId: null });
+      // A week later only the site's footer changed: the same report, not a new version.
+      expect(sha256Of(reportPage.later)).not.toBe(sha256Of(reportPage.first));
+      expect(entry?.outcome).toBe('unchanged');
+      expect(
+        store.db
+          .prepare('SELECT count(*) AS n FROM document_versions WHERE document_id = ?')
+          .get(entry?.documentId),
+      ).toEqual({ n: 1 });
     });
-    expect(pathOf(reportPage)).toBe('/scr-ka18-baby-f/');
   });
 
   it("groups each review's documents as its pages present them, and nothing else", () => {

@@ -1,5 +1,5 @@
-import type { LinkOrigin, ReviewEntry, Store, UrlOutcome } from '../index/index.js';
-import { getManifestEntry } from '../index/index.js';
+import type { LinkOrigin, ManifestEntry, ReviewEntry, Store, UrlOutcome } from '../index/index.js';
+import { getManifestEntry, readBlob, sha256Of } from '../index/index.js';
 import type { FollowedLink } from './companions.js';
 import { reviewEntries } from './companions.js';
 import { judgeReportPage } from './html-report.js';
@@ -108,7 +108,7 @@ export async function visitUrl(context: VisitContext, request: CrawlRequest): Pr
 
   const sniffed = sniffBody(response.body, base.contentType, response.header('content-disposition'));
   if (sniffed.kind === 'html' && !sniffed.problem) {
-    return readHtml(request, response.url, response.body, base, context.scope);
+    return readHtml(context, request, known, { url: response.url, body: response.body }, base);
   }
   if (sniffed.problem) return { ...base, kind: 'document', outcome: 'failed', error: sniffed.problem };
   if (sniffed.kind === 'other') {
@@ -127,28 +127,39 @@ export async function visitUrl(context: VisitContext, request: CrawlRequest): Pr
   };
 }
 
-/** Reads a page: the links to follow, how it groups documents, and whether it is itself a report. */
+/**
+ * Reads a page: the links to follow, how it groups documents, and whether it is itself a
+ * report. A report page whose bytes changed but whose text did not (a new footer, a
+ * cookie banner) is the same document, unchanged: it does not make a new version.
+ */
 function readHtml(
+  context: VisitContext,
   request: CrawlRequest,
-  finalUrl: string,
-  body: Buffer,
+  known: ManifestEntry | null,
+  answer: { url: string; body: Buffer },
   base: Omit<Finding, 'kind' | 'outcome'>,
-  scope: SourceScope,
 ): Finding {
-  const page = readPage(decodeHtml(body, base.contentType), finalUrl);
-  const followed = linksToFollow(page, request, finalUrl, scope);
+  const page = readPage(decodeHtml(answer.body, base.contentType), answer.url);
+  const followed = linksToFollow(page, request, answer.url, context.scope);
   const documents = followed.filter((f) => f.expect === 'document' && !f.link.inFurniture).length;
   const report = judgeReportPage(page, documents);
   const links = followed.flatMap((f) => (f.request ? [f.request] : []));
   const entries = reviewEntries(page, request.url, followed, { pageIsReport: report.isReport });
-  if (!report.isReport) return { ...base, kind: 'page', outcome: 'page', links, reviewEntries: entries };
+  const read = { ...base, links, reviewEntries: entries };
+  if (!report.isReport) return { ...read, kind: 'page', outcome: 'page' };
+  if (known?.documentId && known.sha256 && known.sha256 !== sha256Of(answer.body)) {
+    const before = readBlob(context.store, known.sha256);
+    const sameText =
+      before.mediaType === MEDIA_TYPES.html &&
+      readPage(decodeHtml(before.bytes, known.contentType), answer.url).text === page.text;
+    if (sameText)
+      return { ...read, kind: 'document', outcome: 'unchanged', unchangedDocumentId: known.documentId };
+  }
   return {
-    ...base,
+    ...read,
     kind: 'document',
     outcome: 'new',
-    links,
-    reviewEntries: entries,
-    document: { bytes: body, mediaType: MEDIA_TYPES.html },
+    document: { bytes: answer.body, mediaType: MEDIA_TYPES.html },
   };
 }
 
