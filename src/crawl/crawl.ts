@@ -2,19 +2,18 @@ import type { Source, SourcesConfig } from '../config/index.js';
 import type { Store } from '../index/index.js';
 import {
   adoptInterruptedCrawl,
-  clearQueue,
-  discardOtherQueues,
+  closeInterruptedCrawls,
   documentRemovals,
-  enqueueUrls,
   findInterruptedCrawl,
-  loadQueue,
-  markUrlDone,
+  finishCrawl,
+  getManifestEntry,
   nowIso,
   openWriteBatch,
   recordReviewEntries,
   recordVisit,
   runOutcomes,
   settleSourceAfterCrawl,
+  startCrawl,
   storeDocumentBytes,
   touchDocument,
   upsertSource,
@@ -148,7 +147,7 @@ export async function crawlSources(
     },
   });
 
-  /** Writes what a visit learnt, the links it found and the queue's progress in one transaction. */
+  /** Writes what a visit learnt in one transaction (of the write batch), then queues the links it found. */
   const commit = (item: Queued, state: SourceState, finding: Finding) => {
     // A URL linked twice from one page keeps its shallowest depth (a listing's "2" before its "Next").
     const fresh = new Map<string, CrawlRequest>();
@@ -186,12 +185,6 @@ export async function crawlSources(
         error: finding.error,
       });
       if (finding.reviewEntries) recordReviewEntries(store, item.url, runId, finding.reviewEntries);
-      enqueueUrls(
-        store,
-        runId,
-        [...fresh.values()].map((l) => ({ url: l.url, sourceId: l.sourceId, request: l.data })),
-      );
-      markUrlDone(store, runId, item.url);
       if (outcome === 'new' || outcome === 'changed') progress[outcome]++;
     });
     if (finding.outcome === 'failed') progress.failed++;
@@ -222,13 +215,21 @@ export async function crawlSources(
 
   const handle = async (item: Queued, origin: string): Promise<boolean> => {
     const state = sources.get(item.sourceId) as SourceState;
+    const known = getManifestEntry(store, item.url);
+    if (known?.lastRunId === runId && known.kind === 'document' && !/html/i.test(known.contentType ?? '')) {
+      // Reached by the interrupted crawl this one finishes. (Pages, reports among them, are
+      // read again: their links are this crawl's way to everything else.)
+      progress.done++;
+      return false;
+    }
     if (!(await rulesFor(origin)).isAllowed(item.url)) {
       commit(item, state, { ...skipped(item), error: 'disallowed by robots.txt' });
       return false;
     }
     progress.requests++;
     try {
-      commit(item, state, await visitUrl({ store, limits: limitsFor(state), scope: state.scope }, item));
+      const context = { store, limits: limitsFor(state), scope: state.scope };
+      commit(item, state, await visitUrl(context, item, known));
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       if (error.retryable && item.attempt < settings.maxRetries) {
@@ -254,26 +255,19 @@ export async function crawlSources(
     return Math.max(host.spacingMs, (found.crawlDelaySeconds ?? 0) * 1000);
   };
 
-  const resumedFrom = resumeInterrupted(store, runId, sources, seen, enqueue);
-  const starts: { url: string; sourceId: string; request: RequestData }[] = [];
+  const resumedFrom = resumeInterrupted(store, runId);
   for (const state of sources.values()) {
     for (const startUrl of state.source.startUrls) {
       const url = canonicalUrl(startUrl) as string;
       if (seen.has(url)) continue;
       seen.add(url);
-      const request: RequestData = {
-        expect: 'page',
-        isStart: true,
-        referrer: null,
-        linkText: null,
-        linkContext: null,
-        depth: 0,
-      };
-      starts.push({ url, sourceId: state.sourceId, request });
-      enqueue({ url, sourceId: state.sourceId, data: request });
+      enqueue({
+        url,
+        sourceId: state.sourceId,
+        data: { expect: 'page', isStart: true, referrer: null, linkText: null, linkContext: null, depth: 0 },
+      });
     }
   }
-  batch.write(() => enqueueUrls(store, runId, starts));
 
   try {
     await drainHostQueues(queues, { concurrency: settings.maxConcurrency, prepare, handle });
@@ -300,7 +294,7 @@ export async function crawlSources(
       });
     }),
   };
-  clearQueue(store, runId);
+  finishCrawl(store, runId);
   return report;
 }
 
@@ -320,28 +314,18 @@ function skipped(item: Queued): Finding {
 }
 
 /**
- * Takes over the queue of a crawl that was killed less than a day ago: its finished
- * URLs count as done (and reached) by this run, its pending ones are queued again.
- * Returns the interrupted run's id, or null when there was none to finish.
+ * Takes over the crawl that was killed less than a day ago, if any: the URLs it reached
+ * count as reached by this run, and its documents are not asked for again. Returns the
+ * interrupted run's id, or null when this crawl starts afresh.
  */
-function resumeInterrupted(
-  store: Store,
-  runId: number,
-  sources: ReadonlyMap<string, SourceState>,
-  seen: Set<string>,
-  enqueue: (request: CrawlRequest) => void,
-): number | null {
-  const interrupted = findInterruptedCrawl(store, runId);
-  if (!interrupted || Date.parse(interrupted.startedAt) < Date.now() - RESUME_WITHIN_MS) {
-    discardOtherQueues(store, runId);
+function resumeInterrupted(store: Store, runId: number): number | null {
+  const since = new Date(Date.now() - RESUME_WITHIN_MS).toISOString();
+  const interrupted = findInterruptedCrawl(store, runId, since);
+  startCrawl(store, runId);
+  if (!interrupted) {
+    closeInterruptedCrawls(store, runId);
     return null;
   }
   adoptInterruptedCrawl(store, interrupted.runId, runId);
-  for (const queued of loadQueue(store, runId)) {
-    seen.add(queued.url);
-    // A source no longer configured is not crawled; its rows go with the finished queue.
-    if (queued.done || !sources.has(queued.sourceId)) continue;
-    enqueue({ url: queued.url, sourceId: queued.sourceId, data: queued.request as RequestData });
-  }
   return interrupted.runId;
 }

@@ -1,5 +1,5 @@
 import type { LinkOrigin, ManifestEntry, ReviewEntry, Store, UrlOutcome } from '../index/index.js';
-import { getManifestEntry, readBlob, sha256Of } from '../index/index.js';
+import { readBlob, sha256Of } from '../index/index.js';
 import type { FollowedLink } from './companions.js';
 import { reviewEntries } from './companions.js';
 import { judgeReportPage } from './html-report.js';
@@ -57,14 +57,17 @@ export interface VisitContext {
 }
 
 /**
- * Requests one URL (conditionally, when it is a known document) and decides what it is:
- * a page to read for links, a review document (PDF, DOCX, or a page that is itself a
- * report), something else, gone or failed; the caller stores what it learnt. Throws
- * `FetchError` when the request itself fails.
+ * Requests one URL (conditionally, when its manifest entry `known` says it is an archived
+ * document) and decides what it is: a page to read for links, a review document (PDF,
+ * DOCX, or a page that is itself a report), something else, gone or failed; the caller
+ * stores what it learnt. Throws `FetchError` when the request itself fails.
  */
-export async function visitUrl(context: VisitContext, request: CrawlRequest): Promise<Finding> {
+export async function visitUrl(
+  context: VisitContext,
+  request: CrawlRequest,
+  known: ManifestEntry | null,
+): Promise<Finding> {
   const { url, data } = request;
-  const known = getManifestEntry(context.store, url);
   const conditional: Record<string, string> = {};
   // A page that is itself a report is fetched in full: its links are needed too.
   const isPage = /html/i.test(known?.contentType ?? '');

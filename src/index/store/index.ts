@@ -1,14 +1,12 @@
 export { archiveBlob, readBlob, sha256Of } from './archive.js';
-export type { InterruptedCrawl, QueuedUrl } from './crawl-queue.js';
+export type { InterruptedCrawl } from './crawls.js';
 export {
   adoptInterruptedCrawl,
-  clearQueue,
-  discardOtherQueues,
-  enqueueUrls,
+  closeInterruptedCrawls,
   findInterruptedCrawl,
-  loadQueue,
-  markUrlDone,
-} from './crawl-queue.js';
+  finishCrawl,
+  startCrawl,
+} from './crawls.js';
 export type { DocumentLocation, DocumentRow } from './documents.js';
 export { documentLocations, listDocuments } from './documents.js';
 export type {

@@ -29,6 +29,8 @@ export interface ManifestEntry {
   outcome: UrlOutcome | null;
   firstSeen: string;
   lastSeen: string | null;
+  /** The run that last reached the URL (requested it, or decided not to). */
+  lastRunId: number | null;
 }
 
 /** Where a URL was found, kept for metadata (link text, the heading it sat under). */
@@ -57,8 +59,8 @@ export function getManifestEntry(store: Store, url: string): ManifestEntry | nul
   const row = statement(
     store,
     `SELECT url, source_id AS sourceId, kind, status, content_type AS contentType, etag,
-       last_modified AS lastModified, sha256,
-       document_id AS documentId, outcome, first_seen AS firstSeen, last_seen AS lastSeen
+       last_modified AS lastModified, sha256, document_id AS documentId, outcome,
+       first_seen AS firstSeen, last_seen AS lastSeen, last_run_id AS lastRunId
      FROM urls WHERE url = ?`,
   ).get(url) as ManifestEntry | undefined;
   return row ?? null;

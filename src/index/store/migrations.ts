@@ -157,19 +157,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (passage_id, theme_id)
   );
   `,
-  // 2: the crawl's own queue, so a killed crawl resumes; the pages' grouping of a review's documents.
+  // 2: crawls, so a killed crawl is finished by the next; the pages' grouping of a review's documents.
   `
-  -- The queue of the crawl in progress: every URL it has decided to request, with what the
-  -- crawl carries for it (JSON). Keyed by run, so a weekly crawl asks for everything again;
-  -- a finished crawl deletes its rows, and a crawl that was killed leaves them for the next
-  -- crawl to adopt, which then requests only what was not done.
-  CREATE TABLE crawl_queue (
-    run_id    INTEGER NOT NULL,
-    url       TEXT NOT NULL,
-    source_id TEXT NOT NULL,
-    request   TEXT NOT NULL,
-    done      INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (run_id, url)
+  -- One row per crawl. A crawl killed before finished_at is set is taken over by the next
+  -- crawl, which counts the URLs it reached (urls.last_run_id) as its own and does not ask
+  -- for those documents again. finished_at is 'interrupted' for one that was not taken over.
+  CREATE TABLE crawls (
+    run_id       INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    resumed_from INTEGER
   );
 
   -- What the pages say about which documents belong to one review: each row puts a URL in
