@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PQueue from 'p-queue';
 import { SourcesConfig } from '../src/config/index.js';
+import type { CrawlReport } from '../src/crawl/index.js';
 import { crawlSources } from '../src/crawl/index.js';
 import { openStore, startRun } from '../src/index/index.js';
 import type { BenchWebReady, BenchWebShape } from './_crawl-web.js';
@@ -74,20 +75,27 @@ function median(values: number[]): number {
 }
 
 /** One crawl of the whole web into a fresh data directory; returns its timing and the URLs it requested. */
-async function crawlOnce(config: SourcesConfig, origins: readonly string[]): Promise<[Timing, string[]]> {
+async function crawlOnce(
+  config: SourcesConfig,
+  origins: readonly string[],
+): Promise<[Timing, string[], string]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'casereviews-bench-crawl-'));
   try {
     const store = openStore(dataDir);
     let requested: string[] = [];
+    let counts = '';
     const timing = await timed(async () => {
-      await crawlSources(store, config, { runId: startRun(store, 'crawl') });
+      const report = await crawlSources(store, config, { runId: startRun(store, 'crawl') });
+      const sum = (pick: (s: CrawlReport['sources'][number]) => number) =>
+        report.sources.reduce((n, s) => n + pick(s), 0);
+      counts = `${sum((s) => s.pages)} pages read, ${sum((s) => s.documents.new)} documents archived`;
       requested = (
         store.db.prepare('SELECT url FROM urls WHERE status IS NOT NULL').all() as { url: string }[]
       ).map((row) => row.url);
       return requested.length + origins.length;
     });
     store.close();
-    return [timing, [...requested, ...origins.map((origin) => `${origin}/robots.txt`)]];
+    return [timing, [...requested, ...origins.map((origin) => `${origin}/robots.txt`)], counts];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -113,7 +121,7 @@ export async function run(args: string[]): Promise<void> {
       child.once('exit', (code) => reject(new Error(`bench web exited with ${code}`)));
     });
     process.stdout.write(
-      `generated web: ${web.origins.length} sites, ${web.pages} pages, ${web.documents} PDFs on 127.0.0.1; ` +
+      `generated web: ${web.origins.length} sites serving ${web.pages} pages and ${web.documents} PDFs on 127.0.0.1; ` +
         `concurrency ${concurrency}, rate limits off, ${rounds} rounds\n`,
     );
     const config = SourcesConfig.parse({
@@ -128,7 +136,8 @@ export async function run(args: string[]): Promise<void> {
     const bare: Timing[] = [];
     const bareArchiving: Timing[] = [];
     for (let round = 1; round <= rounds; round++) {
-      const [timing, urls] = await crawlOnce(config, web.origins);
+      const [timing, urls, counts] = await crawlOnce(config, web.origins);
+      if (round === 1) process.stdout.write(`each crawl: ${counts}, ${urls.length} requests\n`);
       crawler.push(timing);
       // Warm the bare client's connections as the crawl's were, then time it.
       await bareFetch(urls.slice(0, 200), concurrency);
