@@ -13,18 +13,35 @@ export interface Structure {
   passages: ExtractedPassage[];
 }
 
+/** What is not body text: the cover and contents pages, and the document's title. */
+export interface FrontMatter {
+  /** Pages (1-based) whose headings open no section: the cover, the contents. */
+  frontPages: ReadonlySet<number>;
+  /** The document's title as found (cover, file properties): its lines are not section headings. */
+  titles: readonly string[];
+}
+
+/** A body paragraph this long means the title block is over. */
+const TITLE_BLOCK_END_WORDS = 20;
+
 /**
  * Walks paragraphs in order: a heading that names a known section opens it (other
  * headings stay inside the current one and become part of the text); body
  * paragraphs are packed into passages of about 60–300 words that never cross a
  * section boundary and never split a sentence. Text before the first known heading is
- * `other`.
+ * `other`. Headings on the cover or contents pages, and the title's own lines at the
+ * top ("Learning from Three Rapid Reviews"), open nothing.
  */
-export function buildStructure(paragraphs: readonly Paragraph[]): Structure {
+export function buildStructure(
+  paragraphs: readonly Paragraph[],
+  front: FrontMatter = { frontPages: new Set(), titles: [] },
+): Structure {
   const sections: ExtractedSection[] = [];
   const passages: ExtractedPassage[] = [];
   let section: SectionId = 'other';
   let pending: { page: number; words: string[] } | null = null;
+  let inTitleBlock = true;
+  const titles = front.titles.map(squash).filter((t) => t.length > 0);
 
   const emit = () => {
     if (pending && pending.words.length > 0) {
@@ -34,7 +51,10 @@ export function buildStructure(paragraphs: readonly Paragraph[]): Structure {
   };
 
   for (const paragraph of paragraphs) {
-    if (paragraph.isHeading) {
+    const isTitleLine = inTitleBlock && paragraph.isHeading && isPartOfTitle(paragraph.text, titles);
+    if (!paragraph.isHeading && paragraph.text.split(' ').length >= TITLE_BLOCK_END_WORDS)
+      inTitleBlock = false;
+    if (paragraph.isHeading && !isTitleLine && !front.frontPages.has(paragraph.page)) {
       const id = classifyHeading(paragraph.text);
       if (id !== null) {
         emit();
@@ -63,6 +83,18 @@ export function buildStructure(paragraphs: readonly Paragraph[]): Structure {
   }
   emit();
   return { sections, passages };
+}
+
+/** Lower-case letters and digits only, so "LEARNING FROM THREE RAPID" matches its title. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** Whether a heading is (a substantial line of) the document's title. */
+function isPartOfTitle(heading: string, titles: readonly string[]): boolean {
+  const h = squash(heading);
+  if (h.length < 4) return false;
+  return titles.some((t) => (t.includes(h) ? h.length >= 12 || h.length >= t.length * 0.4 : h.includes(t)));
 }
 
 /** Splits a paragraph over the word limit at sentence ends. */
