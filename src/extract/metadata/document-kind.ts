@@ -1,7 +1,7 @@
 import type { DocumentKind } from '../../contracts/index.js';
 
 const KIND_RULES: readonly [RegExp, DocumentKind][] = [
-  [/\bexecutive summary\b/i, 'executive-summary'],
+  [/\bexecutive summary\b|\bsummary report\b/i, 'executive-summary'],
   [
     /\b(learning|practice|seven|7)[- ]?(minute|point|step)?\s*(brief(ing)?|leaflet|summary|bulletin|note)s?\b|\b(7|seven|six)[- ](minute|point|step)\b|\bbriefing\b|\bone[- ]page (learning )?summary\b|\blearning together\b|\bimprovements made briefing\b/i,
     'briefing',
