@@ -73,7 +73,12 @@ function score(doc: LabelledDocument, outcome: ExtractOutcome): Score[] {
       expected: truth.publishedDate,
       got: meta.publishedDate,
     },
-    { field: 'reviewType', ok: meta.reviewType === truth.reviewType, expected: truth.reviewType, got: meta.reviewType },
+    {
+      field: 'reviewType',
+      ok: meta.reviewType === truth.reviewType,
+      expected: truth.reviewType,
+      got: meta.reviewType,
+    },
     {
       field: 'documentKind',
       ok: meta.documentKind === truth.documentKind,
@@ -98,7 +103,9 @@ function score(doc: LabelledDocument, outcome: ExtractOutcome): Score[] {
   ];
 }
 
-function mergeExtracted(sections: readonly { section: string; pageStart: number }[]): { section: string; page: number }[] {
+function mergeExtracted(
+  sections: readonly { section: string; pageStart: number }[],
+): { section: string; page: number }[] {
   const merged: { section: string; page: number }[] = [];
   for (const s of sections) {
     if (merged.at(-1)?.section === s.section) continue;
@@ -108,7 +115,10 @@ function mergeExtracted(sections: readonly { section: string; pageStart: number 
 }
 
 /** Section boundaries found (precision) and truth boundaries found (recall), over the whole corpus. */
-function boundaryCounts(expected: readonly { section: string; page: number }[], got: readonly { section: string; page: number }[]) {
+function boundaryCounts(
+  expected: readonly { section: string; page: number }[],
+  got: readonly { section: string; page: number }[],
+) {
   const key = (s: { section: string; page: number }) => `${s.section}@${s.page}`;
   const truth = new Set(expected.map(key));
   const found = got.filter((s) => truth.has(key(s))).length;
@@ -132,13 +142,23 @@ for (const doc of corpus) {
     bytes: doc.bytes,
     source: { area: doc.spec.area, nation: 'England' },
     links: doc.spec.link
-      ? [{ url: `https://example.org/${doc.spec.id}`, linkText: doc.spec.link.text, heading: null, context: doc.spec.link.context }]
+      ? [
+          {
+            url: `https://example.org/${doc.spec.id}`,
+            linkText: doc.spec.link.text,
+            heading: null,
+            context: doc.spec.link.context,
+          },
+        ]
       : [],
     options: { maxPages: 5000, ocr: false },
   });
   for (const s of score(doc, outcome)) {
     if (s.ok) totals.set(s.field, (totals.get(s.field) ?? 0) + 1);
-    else misses.push(`${doc.spec.id} (${doc.spec.format}) ${s.field}: expected ${show(s.expected)}, got ${show(s.got)}`);
+    else
+      misses.push(
+        `${doc.spec.id} (${doc.spec.format}) ${s.field}: expected ${show(s.expected)}, got ${show(s.got)}`,
+      );
   }
   if (outcome.status !== 'failed') {
     const counts = boundaryCounts(doc.sections, mergeExtracted(outcome.extraction.sections));
@@ -154,7 +174,9 @@ console.log(`labelled corpus: ${corpus.length} documents (${formats})\n`);
 console.log('field           accuracy');
 for (const field of FIELDS) {
   const ok = totals.get(field) ?? 0;
-  console.log(`${field.padEnd(15)} ${((100 * ok) / corpus.length).toFixed(1).padStart(5)}%  (${ok}/${corpus.length})`);
+  console.log(
+    `${field.padEnd(15)} ${((100 * ok) / corpus.length).toFixed(1).padStart(5)}%  (${ok}/${corpus.length})`,
+  );
 }
 console.log(
   `\nsection boundaries (section and start page): recall ${((100 * found) / truthBoundaries).toFixed(1)}% ` +

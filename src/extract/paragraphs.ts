@@ -35,7 +35,8 @@ export function isHeadingLine(line: string): boolean {
 }
 
 /** A heading's number: "4.", "4.0", "Section 4:", "Part Two –", "Step 1:", "A.". */
-const HEADING_NUMBER = /^((section|part|chapter|step)\s+(\d+|[a-z]+)\s*[:.–—-]?\s*|\d{1,2}(\.\d{1,2})?\.?\s+|[A-Z]\.\s+)/i;
+const HEADING_NUMBER =
+  /^((section|part|chapter|step)\s+(\d+|[a-z]+)\s*[:.–—-]?\s*|\d{1,2}(\.\d{1,2})?\.?\s+|[A-Z]\.\s+)/i;
 
 /** A heading without its number. */
 export function stripNumber(line: string): string {
@@ -52,10 +53,12 @@ const MAX_SENTENCE_CASE_HEADING_WORDS = 8;
  */
 function isStandaloneHeading(line: string, previousEnded: boolean, fullWidth: number): boolean {
   const words = line.split(' ').length;
-  if (!previousEnded || words > MAX_SENTENCE_CASE_HEADING_WORDS || line.length > fullWidth * 0.7) return false;
-  if (/[.,;:]$/.test(line) || PARAGRAPH_NUMBER.test(line) || BULLET.test(line)) return false;
+  if (!previousEnded || words > MAX_SENTENCE_CASE_HEADING_WORDS || line.length > fullWidth * 0.7)
+    return false;
+  if (/[.,;:]$/.test(line) || BULLET.test(line)) return false;
   const text = stripNumber(line);
-  return text.length >= 3 && /^[A-Z"'‘“]/.test(text);
+  // A quoted line ("“what happened behind the sports hall”") is a quotation, not a heading.
+  return text.length >= 3 && /^[A-Z]/.test(text);
 }
 
 /**

@@ -50,8 +50,13 @@ export function buildStructure(
     pending = null;
   };
 
-  for (const paragraph of paragraphs) {
-    const isTitleLine = inTitleBlock && paragraph.isHeading && isPartOfTitle(paragraph.text, titles);
+  for (const [index, paragraph] of paragraphs.entries()) {
+    // In the title block a heading is a title line unless body text follows it straight away.
+    const next = paragraphs[index + 1];
+    const isTitleLine =
+      inTitleBlock &&
+      paragraph.isHeading &&
+      (isPartOfTitle(paragraph.text, titles) || next === undefined || next.isHeading);
     if (!paragraph.isHeading && paragraph.text.split(' ').length >= TITLE_BLOCK_END_WORDS)
       inTitleBlock = false;
     if (paragraph.isHeading && !isTitleLine && !front.frontPages.has(paragraph.page)) {

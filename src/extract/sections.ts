@@ -17,7 +17,10 @@ const HEADING_RULES: readonly [RegExp, SectionId][] = [
     'response',
   ],
   [/^(findings and recommendations|conclusions and recommendations)$/i, 'findings'],
-  [/\brecommendations?\b|\bnext steps\b|\bwhat (will|should) happen next\b/i, 'recommendations'],
+  [
+    /\brecommendations?\b|\bnext steps\b|\bwhat (will|should) happen next\b|\bwhat (you|practitioners|professionals) (should|can|need to) do\b|\bwhat should (you|i|practitioners) do\b|\bimproving systems and practice\b/i,
+    'recommendations',
+  ],
   [
     /\b(key )?learning\b|\blessons?( to be)? (learn(ed|t)|identified)\b|\bwhat needs to change\b|\breflections?\b|\bwhat (did )?(we|the review) learn(ed|t)?\b|\bwhat (this|it) means for\b|\bpractice (learning|points)\b|\bkey messages\b/i,
     'learning',
@@ -32,7 +35,7 @@ const HEADING_RULES: readonly [RegExp, SectionId][] = [
     'chronology',
   ],
   [
-    /\bbackground\b|\bcase summary\b|\bsummary of the case\b|\bthe family\b|\bfamily (composition|structure|history)\b|\bcircumstances\b|\bcontext\b|\babout the child\b|\bpen picture\b|['’]s story\b|^the case$|^case (summary|history)$/i,
+    /\bbackground\b|\bcase summary\b|\bsummary of the case\b|\b(the|their|his|her) family\b|\bfamily (composition|structure|history)\b|\bcircumstances\b|\bcontext\b|\babout the child\b|\bpen picture\b|['’]s story\b|^the case$|^the (child|children|young (person|people)|baby)$|^case (summary|history)$/i,
     'background',
   ],
   // Case matters here: "About Jasmine" is the child's background, "About this summary" is not.

@@ -73,6 +73,9 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   // stale template's), else the link text.
   let title: string | null = null;
   const titleBlock = titleBlockOf(coverLines).join('\n');
+  // Which review a document belongs to is often said in a briefing's first sentences ("This
+  // briefing shares the learning from the Local Child Safeguarding Practice Review about…").
+  const coverTop = coverLines.slice(0, TITLE_BLOCK_LINES).join('\n');
   const coverTitle = titleFromCover(titleBlockOf(coverLines));
   if (coverTitle) {
     title = coverTitle;
@@ -94,7 +97,8 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   let reviewType: DocumentMeta['reviewType'] = null;
   let typeOnCover: ReturnType<typeof reviewTypeIn> = null;
   for (const [text, from] of [
-    [`${title ?? ''}\n${titleBlock}`, 'title-page'],
+    [title ?? '', 'title-page'],
+    [coverTop, 'title-page'],
     [linkWords, 'link'],
   ] as const) {
     const found = reviewTypeIn(text, { specific: true });
@@ -106,6 +110,24 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     }
   }
 
+  // A page that names no type in its title may describe itself in its first words: "This Child
+  // Safeguarding Practice Review briefing concerns…". Only a type right after "This" counts.
+  let selfKind: DocumentMeta['documentKind'] = null;
+  if (reviewType === null) {
+    for (const match of opening.replace(/\s+/g, ' ').matchAll(/\bThis\s+/g)) {
+      const after = opening.replace(/\s+/g, ' ').slice(match.index + match[0].length, match.index + 120);
+      const named = reviewTypeIn(after.replace(/^(concise|local|independent|extended)\s+/i, ''), {
+        specific: true,
+      });
+      if (named && named.index === 0) {
+        reviewType = named.type;
+        provenance.reviewType = { from: 'text', text: `This ${named.text}` };
+        selfKind = documentKindIn(after.slice(0, named.text.length + 20));
+        break;
+      }
+    }
+  }
+
   // What the title says it is decides; a title naming no review lets the cover's
   // opening say what the document is, the first self-description winning ("our
   // newsletter … a new review" is a newsletter; "the learning from the review about
@@ -114,7 +136,7 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   const titleNamesReview = reviewTypeIn(titleText) !== null || childNamesIn(titleText).length > 0;
   let excluded = notReviewReason(titleText);
   if (excluded === null && !titleNamesReview) {
-    const onCover = notReviewOnCover(`${title ?? ''}\n${titleBlock}`);
+    const onCover = notReviewOnCover(`${title ?? ''}\n${coverTop}`);
     if (onCover && (typeOnCover === null || onCover.index < typeOnCover.index)) excluded = onCover.reason;
   }
   const isReview = reviewType !== null && excluded === null;
@@ -134,6 +156,10 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     documentKind = documentKindIn(linkWords);
     if (documentKind !== null) provenance.documentKind = { from: 'link' };
   }
+  if (documentKind === null && selfKind !== null) {
+    documentKind = selfKind;
+    provenance.documentKind = { from: 'text', text: 'its own first words' };
+  }
   if (documentKind === null && isReview && input.pageTexts.length >= MIN_REPORT_PAGES) {
     documentKind = 'full-report';
     provenance.documentKind = { from: 'text', text: `${input.pageTexts.length} pages` };
@@ -148,7 +174,7 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   // Publication date: the cover, then the listing entry, then a labelled date early on.
   // A bare date counts in the cover's title block only: further down page 1 a
   // briefing already tells the story, with its incident dates.
-  let published = publicationDateIn(cover, { allowBare: true, bareWithin: titleBlock.length });
+  let published = publicationDateIn(cover, { allowBare: true, bareWithin: coverTop.length });
   if (published) provenance.publishedDate = { from: 'title-page', page: 1, text: published.text };
   for (const link of input.links) {
     if (published?.strength === 'labelled') break;

@@ -48,12 +48,17 @@ const AGE_PATTERNS: readonly RegExp[] = [
 /** "under four months old", "aged between 13 and 17": a bound on an age, not an age. */
 const BOUND = /\b(under|over|below|above|between|up to|less than|more than|at least)\s*$/i;
 /** Several children together: their ages and deaths are not one child's. */
-const SEVERAL = /\b(babies|infants|children|young people|siblings|brothers|sisters|boys|girls|each)\b[^.]{0,40}$/i;
+const SEVERAL =
+  /\b(babies|infants|children|young people|siblings|brothers|sisters|boys|girls|each)\b[^.]{0,40}$/i;
 /** People whose age or death a review also reports; an age or death next to them is not the child's. */
 const OTHER_PERSON =
   /\b(mother|mum|father|dad|parents?|partner|step-?father|step-?mother|boyfriend|girlfriend|grand(mother|father|parent)s?|(half-)?(brother|sister|sibling)s?|uncle|aunt|cousin|man|woman|adult|perpetrator|stepfather|friend|carer|neighbour)('s)?\b[^.;]{0,12}$/i;
 const OTHER_PERSON_AFTER =
   /^\W*(mother|father|man|woman|partner|adult|brother|sister|sibling|boyfriend|girlfriend|male|female)\b/i;
+
+/** "the death of her grandfather": whose death follows the word. */
+const DEATH_OF_OTHER =
+  /^\s+of\s+(?:(?:his|her|their|the|a|an|one)\s+)?(?:\w+\s+)?(mother|mum|father|dad|parent|partner|step-?father|grand(mother|father|parent)|brother|sister|sibling|uncle|aunt|cousin|man|woman|adult|friend)\b/i;
 
 const DIED =
   /\b(died|death|deaths|killed|murdered|manslaughter|fatal(ly)?|took (his|her|their) own li(fe|ves)|could not be revived|pronounced dead|passed away|suicide)\b/i;
@@ -112,16 +117,15 @@ export function childAgeIn(pages: readonly string[]): ChildFact<string> | null {
 export function childOutcomeIn(pages: readonly string[]): ChildFact<'died' | 'seriously-harmed'> | null {
   const sentences = sentencesOf(pages);
   for (const sentence of sentences) {
-    const match = DIED.exec(sentence.text);
-    if (!match) continue;
-    const before = sentence.text.slice(Math.max(0, match.index - 40), match.index);
-    if (
-      NOT_THIS_DEATH.test(before) ||
-      OTHER_PERSON.test(before.replace(/\b(of|the|her|his|their)\s*$/i, ''))
-    ) {
-      continue;
+    for (const match of sentence.text.matchAll(new RegExp(DIED.source, 'gi'))) {
+      const before = sentence.text.slice(Math.max(0, match.index - 40), match.index);
+      const after = sentence.text.slice(match.index + match[0].length);
+      // "Sudden unexpected death in infancy" names a kind of death, as a briefing's theme.
+      if (/^ in infancy\b/i.test(after)) continue;
+      if (NOT_THIS_DEATH.test(before) || OTHER_PERSON.test(before) || DEATH_OF_OTHER.test(after)) continue;
+      if (SEVERAL.test(sentence.text.slice(0, match.index))) continue;
+      return { value: 'died', page: sentence.page, text: sentence.text };
     }
-    return { value: 'died', page: sentence.page, text: sentence.text };
   }
   const harmed = sentences.find((sentence) => HARMED.test(sentence.text));
   return harmed ? { value: 'seriously-harmed', page: harmed.page, text: harmed.text } : null;

@@ -20,6 +20,10 @@ const NOT_NAMES = new Set(
 const NAMED_AFTER_REVIEW =
   /\b(?:serious case review|practice review|learning review|L?CSPR|LSCPR|SCR|in respect of|concerning|regarding|briefing:|brief:|review:)[ \t]*[:–—-]?[ \t]*['‘"“]?([A-Z][a-z]{2,12})['’"”]?(?:[ \t]+and[ \t]+([A-Z][a-z]{2,12}))?\b(?![ \t]+(?:Safeguarding|Partnership|Board|Council|LSCB))/gi;
 
+/** A first-name pseudonym heading the title: "AMY A SERIOUS CASE REVIEW", "Leo: a Local Child Safeguarding Practice Review". */
+const NAMED_BEFORE_REVIEW =
+  /^['‘"“]?([A-Z][a-zA-Z]{2,12})['’"”]?[ \t]*[:–—-]?[ \t]+(?:an?[ \t]+)?(?:serious case review|(?:local )?(?:child )?safeguarding (?:child )?practice review|learning review|L?CSPR|SCR)\b/i;
+
 /** Capitalised words that follow a review's name but are not a child ("SCR Report", "CSPR Executive"). */
 const COMMON_WORDS = new Set(
   'Report Reports Executive Summary Final Overview Learning Briefing Brief Published Publication Into Findings Recommendations Action Response Child Children Baby Family Young The This These That For From Into Under Following Local National Thematic Panel Process Guidance Procedure Procedures Referral Form Toolkit Framework Chronology Introduction Background Case Cases Review Reviews Serious Practice Safeguarding Partnership Board Council County City Borough Lead Independent Author Restricted Version Draft Date November December January February March April May June July August September October'.split(
@@ -49,6 +53,17 @@ export function childNamesIn(text: string, area: string | null = null): string[]
     const idText = /^[A-Z]+$/.test(id) && id.length > 3 ? normaliseCase(id) : id;
     const name = `${label} ${idText}${more}`.replace(/\s+,/g, ',');
     if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+  }
+  const before = NAMED_BEFORE_REVIEW.exec(text.trim());
+  if (before?.[1] && /^[A-Z]/.test(before[1])) {
+    const first = normaliseCase(before[1]);
+    if (
+      !NOT_NAMES.has(first) &&
+      !COMMON_WORDS.has(first) &&
+      !names.some((n) => n.split(' ').includes(first))
+    ) {
+      names.push(first);
+    }
   }
   for (const match of text.matchAll(NAMED_AFTER_REVIEW)) {
     for (const first of [match[1], match[2]]) {

@@ -11,7 +11,10 @@ const KIND_RULES: readonly [RegExp, DocumentKind][] = [
     /\b(partnership|agency|board|lscb|lscp|scp|safeguarding partners'?)\s*(response|improvement report|action plan)\b|\bresponse to (the )?(review|report|recommendations)\b|\bimprovement report\b|\b(chair'?s?|media) statement\b|\baction plan\b/i,
     'response',
   ],
-  [/\b(overview|full|final|main|published) report\b|\breport\b/i, 'full-report'],
+  [
+    /\b(overview|full|final|main|published) report\b|\breport\b|\b(concise|extended) child practice review\b/i,
+    'full-report',
+  ],
 ];
 
 /** What kind of document some text (a title, a link, a cover page) says this is, or null. */

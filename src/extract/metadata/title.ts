@@ -1,3 +1,4 @@
+import { classifyHeading } from '../sections.js';
 import { childNamesIn } from './child-names.js';
 import { findDates } from './dates.js';
 import { documentKindIn } from './document-kind.js';
@@ -10,7 +11,9 @@ export function isMeaningfulTitle(title: string | null | undefined): title is st
   if (t.length < 6 || !/[a-z]/i.test(t)) return false;
   if (/\.(docx?|pdf|pptx?|odt|rtf)$/i.test(t) || /^microsoft (word|powerpoint)\s*-/i.test(t)) return false;
   if (/\btemplate\b/i.test(t)) return false;
-  return !/^(untitled|title|document\d*|slide \d+|powerpoint presentation|presentation\d*|template)$/i.test(t);
+  return !/^(untitled|title|document\d*|slide \d+|powerpoint presentation|presentation\d*|template)$/i.test(
+    t,
+  );
 }
 
 /** Lines on a cover that are furniture, never the title. */
@@ -18,7 +21,7 @@ const COVER_NOISE =
   /^(restricted|confidential|official|not for (circulation|publication)|draft|final( version)?|version \d|page \d|report (by|author)|(lead |independent |second )?(reviewer|author)s?\b|prepared by|written by|published|date|[\d./ -]+$|\(?published)/i;
 /** The partnership or board that published the review: its name is on the cover but is not the title. */
 const BOARD =
-  /\b(safeguarding|children'?s?|child protection)\b.*\b(partnerships?|boards?|committees?)$|\b(LSCB|LSCP|SCP|SCB|LSCB:.*)$|\bcouncil$/i;
+  /\b(safeguarding|children'?s?|child protection)\b.*\b(partnerships?|boards?|committees?)$|\b(LSCB|LSCP|SCP|SCB|LSCB:.*)$|\bcouncil$|^(partnerships?|boards?|committees?)$/i;
 /** Words that make a line a document's title: what kind of document it is. */
 const DOCUMENT_NOUN =
   /\b(report|briefing|brief|summary|review|reviews|newsletter|bulletin|guidance|procedures?|protocol|policy|strategy|plan|presentation|leaflet|toolkit|framework|training|learning from|threshold)\b/i;
@@ -36,8 +39,14 @@ function namesDocument(line: string): boolean {
 
 /** A title that says both what the document is and whom (or what) it is about needs no more lines. */
 function isComplete(title: string): boolean {
+  // A dated title line ("Case reviews published March 2017") is a whole title.
+  if (findDates(title).length > 0) return true;
   const says = reviewTypeIn(title) !== null || documentKindIn(title) !== null;
-  return says && (childNamesIn(title).length > 0 || /\b(of|on|into|from)\b/i.test(title));
+  const whom =
+    childNamesIn(title).length > 0 ||
+    /\b[A-Z]{2,6}\s?\d{1,4}([/-]\d{2,4})*\b/.test(title) ||
+    /\b(of|on|into|from)\b/i.test(title);
+  return says && whom;
 }
 
 /**
@@ -61,8 +70,15 @@ export function titleFromCover(lines: readonly string[]): string | null {
   for (const line of candidates.slice(start + 1, start + 4)) {
     if (!usable(line) || findDates(line).length > 0 || line.split(' ').length > 10) break;
     const kindOnly = line.split(' ').length <= 4 && documentKindIn(line) !== null;
-    if (isComplete(parts.join(' ')) && !kindOnly) break;
-    if (!namesDocument(line)) break;
+    const complete = isComplete(parts.join(' '));
+    if (complete && !kindOnly) break;
+    // Under a title that names no one yet, a short capitalised line is the subject ("Jasmine").
+    const subject =
+      !complete &&
+      line.split(' ').length <= 3 &&
+      /^['‘"“]?[A-Z]/.test(line) &&
+      classifyHeading(line) === null;
+    if (!namesDocument(line) && !subject) break;
     parts.push(line);
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim();
