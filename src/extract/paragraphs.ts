@@ -19,8 +19,9 @@ const SENTENCE_END = /[.!?:;"”’)]$/;
 
 /** Whether a line reads as a heading: a numbered or capitalised short line without final punctuation. */
 export function isHeadingLine(line: string): boolean {
+  if (line.length > 90) return false;
   const words = line.split(/\s+/);
-  if (words.length > 12 || line.length > 90) return false;
+  if (words.length > 12) return false;
   if (/[.,;]$/.test(line) && !/^\d+\.$/.test(words[0] ?? '')) return false;
   if (PARAGRAPH_NUMBER.test(line) && words.length > 8) return false;
   const text = stripNumber(line);
@@ -108,7 +109,8 @@ export function buildParagraphs(pages: readonly { num: number; lines: readonly s
 }
 
 function joinLines(text: string, next: string): string {
-  const hyphen = /([A-Za-z]+)-$/.exec(text);
+  // Only the paragraph's tail can end in a hyphen; matching the whole text would cost its length per line.
+  const hyphen = text.endsWith('-') ? /([A-Za-z]+)-$/.exec(text.slice(-40)) : null;
   if (hyphen && /^[a-z]/.test(next)) {
     const prefix = (hyphen[1] as string).toLowerCase();
     return KEEP_HYPHEN.has(prefix) ? `${text}${next}` : `${text.slice(0, -1)}${next}`;

@@ -39,13 +39,14 @@ export function buildStructure(
   const sections: ExtractedSection[] = [];
   const passages: ExtractedPassage[] = [];
   let section: SectionId = 'other';
-  let pending: { page: number; words: string[] } | null = null;
+  // Pieces of text and their word count: joining once per passage is cheaper than word arrays.
+  let pending: { page: number; pieces: string[]; words: number } | null = null;
   let inTitleBlock = true;
   const titles = front.titles.map(squash).filter((t) => t.length > 0);
 
   const emit = () => {
-    if (pending && pending.words.length > 0) {
-      passages.push({ ordinal: passages.length, page: pending.page, section, text: pending.words.join(' ') });
+    if (pending && pending.words > 0) {
+      passages.push({ ordinal: passages.length, page: pending.page, section, text: pending.pieces.join(' ') });
     }
     pending = null;
   };
@@ -77,17 +78,28 @@ export function buildStructure(
       }
     }
     for (const piece of splitLongParagraph(paragraph.text)) {
-      const words = piece.split(/\s+/).filter((w) => w.length > 0);
-      if (pending && pending.words.length + words.length > MAX_PASSAGE_WORDS) emit();
-      pending ??= { page: paragraph.page, words: [] };
-      pending.words.push(...words);
-      if (pending.words.length >= MIN_PASSAGE_WORDS) emit();
+      const text = piece.replace(/\s+/g, ' ').trim();
+      const words = countWords(text);
+      if (words === 0) continue;
+      if (pending && pending.words + words > MAX_PASSAGE_WORDS) emit();
+      pending ??= { page: paragraph.page, pieces: [], words: 0 };
+      pending.pieces.push(text);
+      pending.words += words;
+      if (pending.words >= MIN_PASSAGE_WORDS) emit();
     }
     const last = sections.at(-1);
     if (last) last.pageEnd = Math.max(last.pageEnd, paragraph.page);
   }
   emit();
   return { sections, passages };
+}
+
+/** Words in single-spaced text, counted without splitting it. */
+function countWords(text: string): number {
+  if (text.length === 0) return 0;
+  let words = 1;
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 32) words += 1;
+  return words;
 }
 
 /** Lower-case letters and digits only, so "LEARNING FROM THREE RAPID" matches its title. */
@@ -109,13 +121,16 @@ function splitLongParagraph(text: string): string[] {
   const sentences = text.match(/[^.!?]+[.!?]+["”’)]?(\s+|$)|[^.!?]+$/g) ?? [text];
   const pieces: string[] = [];
   let current = '';
+  let currentWords = 0;
   for (const sentence of sentences) {
-    const candidate = `${current}${sentence}`;
-    if (current.length > 0 && candidate.split(/\s+/).length > MAX_PASSAGE_WORDS) {
+    const sentenceWords = sentence.trim().split(/\s+/).length;
+    if (current.length > 0 && currentWords + sentenceWords > MAX_PASSAGE_WORDS) {
       pieces.push(current.trim());
       current = sentence;
+      currentWords = sentenceWords;
     } else {
-      current = candidate;
+      current = `${current}${sentence}`;
+      currentWords += sentenceWords;
     }
   }
   if (current.trim().length > 0) pieces.push(current.trim());

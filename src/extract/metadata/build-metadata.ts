@@ -113,19 +113,19 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   // A page that names no type in its title may describe itself in its first words: "This Child
   // Safeguarding Practice Review briefing concerns…". Only a type right after "This" counts.
   let selfKind: DocumentMeta['documentKind'] = null;
-  if (reviewType === null) {
-    for (const match of opening.replace(/\s+/g, ' ').matchAll(/\bThis\s+/g)) {
-      const after = opening.replace(/\s+/g, ' ').slice(match.index + match[0].length, match.index + 120);
-      const named = reviewTypeIn(after.replace(/^(concise|local|independent|extended)\s+/i, ''), {
-        specific: true,
-      });
-      if (named && named.index === 0) {
-        reviewType = named.type;
-        provenance.reviewType = { from: 'text', text: `This ${named.text}` };
-        selfKind = documentKindIn(after.slice(0, named.text.length + 20));
-        break;
-      }
+  const flat = opening.replace(/\s+/g, ' ');
+  for (const match of flat.matchAll(/\bThis\s+/g)) {
+    const after = flat.slice(match.index + match[0].length, match.index + 120);
+    const named = reviewTypeIn(after.replace(/^(concise|local|independent|extended)\s+/i, ''), {
+      specific: true,
+    });
+    if (named?.index !== 0) continue;
+    if (reviewType === null) {
+      reviewType = named.type;
+      provenance.reviewType = { from: 'text', text: `This ${named.text}` };
     }
+    selfKind = documentKindIn(after.slice(0, named.text.length + 20));
+    break;
   }
 
   // What the title says it is decides; a title naming no review lets the cover's

@@ -45,6 +45,8 @@ const AGE_PATTERNS: readonly RegExp[] = [
   // "Jasmine was 16 when she died": an age stated with no unit is in years.
   new RegExp(`\\b(?:was|were)\\s+${NUMBER}\\s+when\\b`, 'gi'),
 ];
+/** Cheap test before the age patterns: every pattern needs one of these words. */
+const AGE_WORDS = /\b(old|aged?|when)\b/i;
 /** "under four months old", "aged between 13 and 17": a bound on an age, not an age. */
 const BOUND = /\b(under|over|below|above|between|up to|less than|more than|at least)\s*$/i;
 /** Several children together: their ages and deaths are not one child's. */
@@ -62,6 +64,7 @@ const DEATH_OF_OTHER =
 
 const DIED =
   /\b(died|death|deaths|killed|murdered|manslaughter|fatal(ly)?|took (his|her|their) own li(fe|ves)|could not be revived|pronounced dead|passed away|suicide)\b/i;
+const DIED_ALL = new RegExp(DIED.source, 'gi');
 const HARMED =
   /\b(serious(ly)? (harm(ed)?|injur(ed|y|ies)|assaulted|hurt)|significant(ly)? (harm(ed)?|injur(ed|y|ies))|life[- ](changing|threatening)|sustained\b[^.]{0,40}\b(injur(y|ies)|fractures?|burns?|bleed(ing)?)|non-accidental injur(y|ies)|(head|brain|abdominal) injur(y|ies)|multiple fractures|stabbed)\b/i;
 /** Words that make a death hypothetical or someone else's business ("could have died", "risk of death"). */
@@ -91,6 +94,7 @@ function sentencesOf(pages: readonly string[]): { page: number; text: string }[]
 /** The child's age as the first sentence that gives one states it ("7 weeks", "15 years"), or null. */
 export function childAgeIn(pages: readonly string[]): ChildFact<string> | null {
   for (const sentence of sentencesOf(pages)) {
+    if (!AGE_WORDS.test(sentence.text)) continue;
     const found: { index: number; value: string }[] = [];
     for (const pattern of AGE_PATTERNS) {
       for (const match of sentence.text.matchAll(pattern)) {
@@ -117,7 +121,7 @@ export function childAgeIn(pages: readonly string[]): ChildFact<string> | null {
 export function childOutcomeIn(pages: readonly string[]): ChildFact<'died' | 'seriously-harmed'> | null {
   const sentences = sentencesOf(pages);
   for (const sentence of sentences) {
-    for (const match of sentence.text.matchAll(new RegExp(DIED.source, 'gi'))) {
+    for (const match of sentence.text.matchAll(DIED_ALL)) {
       const before = sentence.text.slice(Math.max(0, match.index - 40), match.index);
       const after = sentence.text.slice(match.index + match[0].length);
       // "Sudden unexpected death in infancy" names a kind of death, as a briefing's theme.
