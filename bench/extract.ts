@@ -54,7 +54,9 @@ async function buildCorpus(files: number): Promise<string> {
 async function pdftotextPass(paths: readonly string[], threads: number): Promise<number> {
   const queue = new PQueue({ concurrency: threads });
   const started = performance.now();
-  await Promise.all(paths.map((path) => queue.add(() => exec('pdftotext', [path, '-'], { maxBuffer: 64 * 1024 * 1024 }))));
+  await Promise.all(
+    paths.map((path) => queue.add(() => exec('pdftotext', [path, '-'], { maxBuffer: 64 * 1024 * 1024 }))),
+  );
   return performance.now() - started;
 }
 

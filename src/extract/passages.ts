@@ -46,7 +46,12 @@ export function buildStructure(
 
   const emit = () => {
     if (pending && pending.words > 0) {
-      passages.push({ ordinal: passages.length, page: pending.page, section, text: pending.pieces.join(' ') });
+      passages.push({
+        ordinal: passages.length,
+        page: pending.page,
+        section,
+        text: pending.pieces.join(' '),
+      });
     }
     pending = null;
   };

@@ -87,7 +87,7 @@ export class ExtractPool {
 function limitFailure(error: unknown, limits: ExtractLimits): string | null {
   if (!(error instanceof Error)) return null;
   if (error.name === 'AbortError' || error.name === 'TimeoutError') {
-    return `took longer than the ${Math.round(limits.timeoutMs / 1000)} s time limit`;
+    return `took longer than the ${limits.timeoutMs} ms time limit`;
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY' || /memory limit|out of memory/i.test(error.message)) {
