@@ -76,6 +76,7 @@ export async function extractStage(
   const extract = await extractPending(store, { onProgress: out.progress });
   out.message(
     `extract: ${extract.extracted} extracted, ${extract.unchanged} unchanged, ${extract.failed.length} failed` +
+      (extract.ocred.length > 0 ? `, ${extract.ocred.length} read by OCR` : '') +
       (extract.needsOcr.length > 0 ? `, ${extract.needsOcr.length} need OCR` : ''),
   );
   for (const failure of extract.failed) out.message(`failed: ${failure.url}: ${failure.error}`);
