@@ -1,4 +1,5 @@
 import type { SearchAnswer } from '../contracts/index.js';
+import type { RelatedAnswer } from '../index/index.js';
 
 const ENTITIES: Record<string, string> = {
   '&amp;': '&',
@@ -30,11 +31,10 @@ export function formatSearchAnswer(
   if (answer.correctedQuery) lines.push(`showing results for ${answer.correctedQuery}`);
   lines.push('');
   answer.results.forEach((result, i) => {
-    const facts = [result.area, result.year, result.reviewType, result.documentKind?.replace('-', ' ')]
-      .filter((f) => f !== null && f !== undefined)
-      .join(', ');
-    lines.push(`${options.offset + i + 1}. ${result.title ?? '(untitled)'} (${facts})`);
-    lines.push(`   ${result.documentUrl}${result.online ? '' : '  [no longer online: archived copy kept]'}`);
+    lines.push(`${options.offset + i + 1}. ${heading(result)}`);
+    lines.push(
+      `   ${result.documentUrl}${result.online ? '' : '  [no longer online: archived copy kept]'}   id ${result.id}`,
+    );
     if (result.themes.length > 0) lines.push(`   themes: ${result.themes.join(', ')}`);
     for (const passage of result.passages) {
       lines.push(
@@ -57,4 +57,26 @@ export function formatSearchAnswer(
     facet('theme', answer.facets.theme);
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Related reviews as a person reads them: what they share with the review asked about. */
+export function formatRelatedAnswer(answer: RelatedAnswer): string {
+  const lines = [`reviews related to ${answer.title ?? answer.id}`, ''];
+  if (answer.results.length === 0) lines.push('(none found)');
+  answer.results.forEach((result, i) => {
+    lines.push(`${i + 1}. ${heading(result)}`);
+    lines.push(`   ${result.documentUrl}   id ${result.id}`);
+    if (result.sharedThemes.length > 0) lines.push(`   shared themes: ${result.sharedThemes.join(', ')}`);
+    if (result.sharedTerms.length > 0) lines.push(`   shared terms: ${result.sharedTerms.join(', ')}`);
+    lines.push('');
+  });
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** A result's title and where, when and what it is. */
+function heading(result: Omit<SearchAnswer['results'][number], 'passages'>): string {
+  const facts = [result.area, result.year, result.reviewType, result.documentKind?.replace('-', ' ')]
+    .filter((f) => f !== null && f !== undefined)
+    .join(', ');
+  return `${result.title ?? '(untitled)'} (${facts})`;
 }
