@@ -272,22 +272,23 @@ describe('query text', () => {
   });
 });
 
-describe('tasks and keys', () => {
-  const task = (fields: Partial<Task>): Task => ({
-    uid: 7,
-    batchUid: 3,
-    indexUid: 'casereviews-passages',
-    status: 'succeeded',
-    type: 'documentAdditionOrUpdate',
-    canceledBy: null,
-    error: null,
-    duration: 'PT1S',
-    enqueuedAt: '2026-01-01T00:00:00Z',
-    startedAt: '2026-01-01T00:00:00Z',
-    finishedAt: '2026-01-01T00:00:01Z',
-    ...fields,
-  });
+/** A finished task object, as GET /tasks/:uid returns it. */
+const task = (fields: Partial<Task>): Task => ({
+  uid: 7,
+  batchUid: 3,
+  indexUid: 'casereviews-passages',
+  status: 'succeeded',
+  type: 'documentAdditionOrUpdate',
+  canceledBy: null,
+  error: null,
+  duration: 'PT1S',
+  enqueuedAt: '2026-01-01T00:00:00Z',
+  startedAt: '2026-01-01T00:00:00Z',
+  finishedAt: '2026-01-01T00:00:01Z',
+  ...fields,
+});
 
+describe('tasks and keys', () => {
   it('fails loudly with the first failed task’s own error', () => {
     expect(() => checkTasks([task({})])).not.toThrow();
     const failed = task({

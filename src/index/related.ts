@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { SearchResult } from '../contracts/index.js';
 import type { IndexReview } from './backend.js';
-import { inverseFrequency, roundScore } from './ranking.js';
+import { inverseFrequency } from './ranking.js';
+import { toSearchResult } from './search-result.js';
 
 /** A review similar to the one asked about, with what they share. */
 export const RelatedReview = SearchResult.omit({ passages: true }).extend({
@@ -94,20 +95,10 @@ export function rankRelated(
     })
     .sort((a, b) => b.score - a.score || a.candidate.review.id.localeCompare(b.candidate.review.id))
     .slice(0, limit)
-    .map(({ candidate, shared, score }) => ({
-      id: candidate.review.id,
-      title: candidate.review.title,
-      area: candidate.review.area,
-      year: candidate.review.year,
-      reviewType: candidate.review.reviewType,
-      documentKind: candidate.review.documentKind,
-      documentUrl: candidate.review.documentUrl,
-      online: candidate.review.online,
-      score: roundScore(score),
-      themes: candidate.review.themes,
-      sharedThemes: shared,
-      sharedTerms: candidate.sharedTerms,
-    }));
+    .map(({ candidate, shared, score }) => {
+      const { passages: _none, ...result } = toSearchResult(candidate.review, score, []);
+      return { ...result, sharedThemes: shared, sharedTerms: candidate.sharedTerms };
+    });
 }
 
 /** Whether two documents belong to the same case: same area and a child's name in common. */

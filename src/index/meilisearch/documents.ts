@@ -7,24 +7,9 @@ import { termProfile } from '../related.js';
 import type { SearchConfig } from '../search-config.js';
 import { CHUNKS_PER_SECTION, textAttribute, WORDS_PER_TEXT_ATTRIBUTE } from './settings.js';
 
-/** A review document in the review index (text chunks are extra `text_<section>_<n>` fields). */
-export interface MeiliReviewDocument {
-  id: string;
-  title: string | null;
-  childNames: string[];
-  area: string | null;
-  nation: string | null;
-  region: string | null;
-  year: number | null;
-  publishedDate: string | null;
-  reviewType: ReviewType | null;
-  documentKind: DocumentKind | null;
+/** A review document in the review index: the record plus text chunks in `text_<section>_<n>` fields. */
+export interface MeiliReviewDocument extends IndexReview {
   kindRank: number;
-  themes: string[];
-  documentUrl: string;
-  sourcePage: string | null;
-  online: boolean;
-  pages: number | null;
   /** Sections the review has passages in (filterable), and how many. */
   sections: SectionId[];
   sectionCounts: Partial<Record<SectionId, number>>;

@@ -1,12 +1,12 @@
 import type { Hit, Meilisearch, MultiSearchQuery, RecordAny, SearchResponse } from 'meilisearch';
 import type { SearchAnswer, SearchResult } from '../../contracts/index.js';
 import { UsageError } from '../../errors.js';
-import type { IndexReview, SearchQuery } from '../backend.js';
+import type { SearchQuery } from '../backend.js';
 import { formatQueryText, parseQueryText } from '../query-text.js';
-import { roundScore } from '../ranking.js';
 import type { RelatedAnswer, RelatedCandidate } from '../related.js';
 import { keyTerms, RELATED_CANDIDATES, RELATED_KEY_TERMS, rankRelated } from '../related.js';
 import type { SearchConfig } from '../search-config.js';
+import { toSearchResult } from '../search-result.js';
 import { MARK_END, MARK_START, renderSnippet } from '../snippet.js';
 import type { MeiliPassageDocument, MeiliReviewDocument } from './documents.js';
 import { anyOfFilter, passageFilters, quoteFilterValue, reviewFilters } from './filter.js';
@@ -201,11 +201,11 @@ export class MeiliSearcher {
       (term, i) => [term, new Set((holders[i]?.hits ?? []).map((h) => h.id))] as const,
     );
     const candidates: RelatedCandidate[] = (found?.hits ?? []).map((hit) => ({
-      review: toIndexReview(hit),
+      review: hit,
       textScore: hit._rankingScore ?? 0,
       sharedTerms: holding.filter(([, ids]) => ids.has(hit.id)).map(([term]) => term),
     }));
-    return { id: self.id, title: self.title, results: rankRelated(toIndexReview(self), candidates, limit) };
+    return { id: self.id, title: self.title, results: rankRelated(self, candidates, limit) };
   }
 
   async #reviewsById(ids: readonly string[]): Promise<Map<string, MeiliReviewDocument>> {
@@ -249,41 +249,13 @@ function rethrowMissingIndex(error: unknown, uid: string): never {
 }
 
 function toResult(review: MeiliReviewDocument, score: number, passages: readonly PassageHit[]): SearchResult {
-  return {
-    id: review.id,
-    title: review.title,
-    area: review.area,
-    year: review.year,
-    reviewType: review.reviewType,
-    documentKind: review.documentKind,
-    documentUrl: review.documentUrl,
-    online: review.online,
-    score: roundScore(score),
-    themes: review.themes,
-    passages: passages.map((p) => ({
+  return toSearchResult(
+    review,
+    score,
+    passages.map((p) => ({
       page: p.page,
       section: p.section,
       snippet: renderSnippet(p._formatted?.text ?? p.text),
     })),
-  };
-}
-
-function toIndexReview(document: MeiliReviewDocument): IndexReview {
-  return {
-    id: document.id,
-    title: document.title,
-    area: document.area,
-    nation: document.nation,
-    region: document.region,
-    year: document.year,
-    publishedDate: document.publishedDate,
-    reviewType: document.reviewType,
-    documentKind: document.documentKind,
-    childNames: document.childNames,
-    themes: document.themes,
-    documentUrl: document.documentUrl,
-    sourcePage: document.sourcePage,
-    online: document.online,
-    pages: document.pages,
-  };
+  );
 }

@@ -4,8 +4,8 @@ import type { SearchQuery } from '../backend.js';
 import type { Clause } from '../query-plan.js';
 import { planQuery } from '../query-plan.js';
 import { formatQueryText, parseQueryText } from '../query-text.js';
-import { roundScore } from '../ranking.js';
 import type { SearchConfig } from '../search-config.js';
+import { toSearchResult } from '../search-result.js';
 import { renderSnippet } from '../snippet.js';
 import { correctTerms } from '../spelling.js';
 import { hasReviewFilters } from './filter-sql.js';
@@ -154,18 +154,10 @@ export class IndexSearch {
   #result(slot: number, score: number, passages: readonly FoundPassage[]): SearchResult {
     const review = this.#catalog.bySlot.get(slot);
     if (!review) throw new Error(`embedded index: review slot ${slot} matched but is not loaded`);
-    return {
-      id: review.id,
-      title: review.title,
-      area: review.area,
-      year: review.year,
-      reviewType: review.reviewType,
-      documentKind: review.documentKind,
-      documentUrl: review.documentUrl,
-      online: review.online,
-      score: roundScore(score),
-      themes: review.themes,
-      passages: passages.map((p) => ({ page: p.page, section: p.section, snippet: renderSnippet(p.marked) })),
-    };
+    return toSearchResult(
+      review,
+      score,
+      passages.map((p) => ({ page: p.page, section: p.section, snippet: renderSnippet(p.marked) })),
+    );
   }
 }
