@@ -167,18 +167,30 @@ export class PassageFinder {
   ): FoundPassage[] {
     if (chosen.length === 0) return [];
     const slots = [...new Set(chosen.map((c) => slotOfPassage(c.rowid)))];
-    const rows = this.#db
+    const ids = JSON.stringify(chosen.map((c) => c.rowid));
+    // `+rowid`: offered to FTS5 as a constraint, `rowid IN (…)` makes it look each rowid up
+    // in every term's doclist (3–11 ms for 60 passages); as a plain filter on the rows the
+    // tag-restricted match yields, it costs under a millisecond.
+    const marked = this.#db
       .prepare(
-        `SELECT f.rowid AS rowid, p.page AS page, snippet(passages_fts, 0, ?, ?, '…', 32) AS marked
-         FROM passages_fts f JOIN passages p ON p.id = f.rowid
-         WHERE passages_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`,
+        `SELECT rowid, snippet(passages_fts, 0, ?, ?, '…', 32) AS marked FROM passages_fts
+         WHERE passages_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
       )
-      .all(
-        MARK_START,
-        MARK_END,
-        passagesOf(ftsAny(clauses), slots, []),
-        JSON.stringify(chosen.map((c) => c.rowid)),
-      ) as { rowid: number; page: number; marked: string }[];
+      .all(MARK_START, MARK_END, passagesOf(ftsAny(clauses), slots, []), ids) as {
+      rowid: number;
+      marked: string;
+    }[];
+    const pages = new Map(
+      (
+        this.#db
+          .prepare('SELECT id, page FROM passages WHERE id IN (SELECT value FROM json_each(?))')
+          .all(ids) as {
+          id: number;
+          page: number;
+        }[]
+      ).map((row) => [row.id, row.page]),
+    );
+    const rows = marked.map((row) => ({ ...row, page: pages.get(row.rowid) ?? 0 }));
     const byRowid = new Map(rows.map((row) => [row.rowid, row]));
     return chosen.flatMap((c) => {
       const row = byRowid.get(c.rowid);

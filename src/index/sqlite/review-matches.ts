@@ -94,7 +94,15 @@ export class ReviewMatcher {
   facets(matches: readonly ReviewMatch[]): Facets {
     const entry = [...this.#cache.values()].find((e) => e.matches === matches);
     if (entry?.facets) return entry.facets;
-    const facets = countFacets(matches.flatMap((m) => this.#catalog.bySlot.get(m.slot) ?? []));
+    const bySlot = this.#catalog.bySlot;
+    const facets = countFacets(
+      (function* () {
+        for (const m of matches) {
+          const review = bySlot.get(m.slot);
+          if (review) yield review;
+        }
+      })(),
+    );
     if (entry) entry.facets = facets;
     return facets;
   }
