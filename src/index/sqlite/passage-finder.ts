@@ -180,17 +180,14 @@ export class PassageFinder {
       rowid: number;
       marked: string;
     }[];
-    const pages = new Map(
-      (
-        this.#db
-          .prepare('SELECT id, page FROM passages WHERE id IN (SELECT value FROM json_each(?))')
-          .all(ids) as {
-          id: number;
-          page: number;
-        }[]
-      ).map((row) => [row.id, row.page]),
-    );
-    const rows = marked.map((row) => ({ ...row, page: pages.get(row.rowid) ?? 0 }));
+    const pageRows = this.#db
+      .prepare('SELECT id, page FROM passages WHERE id IN (SELECT value FROM json_each(?))')
+      .all(ids) as { id: number; page: number }[];
+    const pages = new Map(pageRows.map((row) => [row.id, row.page]));
+    const rows = marked.flatMap((row) => {
+      const page = pages.get(row.rowid);
+      return page === undefined ? [] : [{ ...row, page }];
+    });
     const byRowid = new Map(rows.map((row) => [row.rowid, row]));
     return chosen.flatMap((c) => {
       const row = byRowid.get(c.rowid);
