@@ -44,10 +44,10 @@ describe('index settings', () => {
   const reviews = reviewIndexSettings(config);
   const passages = passageIndexSettings(config);
 
-  it('search reviews by title and names first, then sections by weight, and never return the text', () => {
+  it('search reviews by names and title first, then sections by weight, and never return the text', () => {
     expect(reviews.searchableAttributes?.slice(0, 4)).toEqual([
-      'title',
       'childNames',
+      'title',
       textAttribute('learning', 0),
       textAttribute('learning', 1),
     ]);

@@ -93,14 +93,16 @@ function shared(config: SearchConfig): Settings {
 
 /**
  * The review-level index: one document per review document, its text in section chunks
- * ranked in section-weight order, so counts and facets count reviews. Title and child
- * names rank first; among equal matches the report comes before its summary, briefing
- * and response (`kindRank`, the embedded index's document-kind prior).
+ * ranked in section-weight order, so counts and facets count reviews. Child names rank
+ * first, then the title: every document of a case carries the same names, so a search
+ * by name ties them on Meilisearch's `attribute` rule (which also weighs where in the
+ * attribute the words stand, and titles differ there) and `kindRank`, the embedded
+ * index's document-kind prior, puts the report before its summary, briefing and response.
  */
 export function reviewIndexSettings(config: SearchConfig): Settings {
   return {
     ...shared(config),
-    searchableAttributes: ['title', 'childNames', ...SECTIONS_BY_WEIGHT.flatMap(sectionAttributes)],
+    searchableAttributes: ['childNames', 'title', ...SECTIONS_BY_WEIGHT.flatMap(sectionAttributes)],
     displayedAttributes: REVIEW_DISPLAYED,
     filterableAttributes: ['id', ...SHARED_FILTERS, 'sections'],
     sortableAttributes: ['year', 'kindRank'],
