@@ -147,6 +147,14 @@ describe('casereviews search and related over the embedded index', () => {
     expect(result.stdout).toContain('p.9 learning: **Neglect** was long-standing');
   });
 
+  it('counts passages, not reviews, in passage results', async () => {
+    const { dataDir, backend } = await corpusIndex();
+    await backend.close();
+    const result = await runCli(['search', '"disguised compliance"', '--passages', '--data', dataDir]);
+    expect(result.stdout).toMatch(/^3 passages for "disguised compliance"\n/);
+    expect(result.stdout).toContain('area: Northmoor 2\n');
+  });
+
   it('lists related reviews by id, as text and as JSON', async () => {
     const { dataDir, backend } = await corpusIndex();
     await backend.close();

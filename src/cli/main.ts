@@ -145,7 +145,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           io.stdout.write(
             flags.json
               ? `${JSON.stringify(answer)}\n`
-              : formatSearchAnswer(answer, { color: io.stdout.isTTY === true, offset: query.offset }),
+              : formatSearchAnswer(answer, {
+                  color: io.stdout.isTTY === true,
+                  offset: query.offset,
+                  passages: query.passages,
+                }),
           );
         } finally {
           await backend.close();

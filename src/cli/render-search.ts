@@ -18,13 +18,17 @@ export function terminalSnippet(snippet: string, color: boolean): string {
     .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
 }
 
-/** A search answer as a person reads it: a count line, numbered results with passages, then the facets. */
+/**
+ * A search answer as a person reads it: a count line, numbered results with passages, then
+ * the facets (which count reviews). With `passages` the results and total are passages.
+ */
 export function formatSearchAnswer(
   answer: SearchAnswer,
-  options: { color: boolean; offset: number },
+  options: { color: boolean; offset: number; passages?: boolean },
 ): string {
   const lines: string[] = [];
-  const noun = answer.total === 1 ? 'review' : 'reviews';
+  const unit = options.passages ? 'passage' : 'review';
+  const noun = answer.total === 1 ? unit : `${unit}s`;
   const query = answer.query.trim();
   if (query === '') lines.push(`${answer.total} ${noun} match the filters`);
   else lines.push(`${answer.total} ${noun} for ${query.includes('"') ? query : `"${query}"`}`);
