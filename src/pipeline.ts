@@ -86,17 +86,22 @@ export async function extractStage(
   return { extract, tag };
 }
 
-/** Brings the chosen search backend up to date with the store. */
+/**
+ * Brings the chosen search backend up to date with the store (`rebuild`: all of it).
+ * `env` is where a Meilisearch backend finds its host and key (default process.env).
+ */
 export async function indexStage(
   store: Store,
   backendName: BackendName,
   out: StageOutput,
+  options: { rebuild?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<IndexReport> {
-  const { backend, version } = openBackend(backendName, store.dataDir);
+  const { backend, version } = openBackend(backendName, store.dataDir, { env: options.env });
   try {
-    const report = await indexDocuments(store, backend, version);
+    const report = await indexDocuments(store, backend, version, { rebuild: options.rebuild });
     out.message(
-      `index (${report.backend}): ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.removed} removed`,
+      `index (${report.backend}): ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.removed} removed` +
+        (report.rebuilt ? ' (rebuilt)' : ''),
     );
     return report;
   } finally {
