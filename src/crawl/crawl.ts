@@ -79,9 +79,9 @@ export interface CrawlOptions {
  * request at a time, spaced by the source's rate limit or robots.txt's Crawl-delay
  * (whichever is slower), while different hosts are crawled in parallel; a URL
  * robots.txt disallows is never requested. Known documents are requested
- * conditionally. The run's queue is kept in the store, so a crawl that is killed is
- * finished by the next one without requesting what it had done; each new crawl asks
- * for every page and document again. Returns the run report.
+ * conditionally. A crawl that is killed is finished by the next one, which counts what
+ * it reached as its own and does not ask for those documents again; otherwise each
+ * crawl asks for every page and document again. Returns the run report.
  */
 export async function crawlSources(
   store: Store,
