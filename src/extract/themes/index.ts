@@ -1,5 +1,5 @@
 export type { PhraseMatcher, TermMatch } from './phrase-matcher.js';
-export { compileMatcher, matchTerms, stemTokens } from './phrase-matcher.js';
+export { compileMatcher, matchTerms } from './phrase-matcher.js';
 export type { TagReport } from './run-tag.js';
 export { TAG_VERSION, tagPending } from './run-tag.js';
 export type { TagResult } from './tag-document.js';

@@ -1,62 +1,127 @@
-import type { DocumentThemeTag, PassageThemeTag, StoredPassage } from '../../index/index.js';
+import { createHash } from 'node:crypto';
+import type { ThemesConfig } from '../../config/index.js';
+import type { SectionId } from '../../contracts/index.js';
+import type { ThemeModel, Thresholds } from './classifier.js';
+import { BIAS_FEATURE } from './classifier.js';
+import { passageFeatures } from './features.js';
+import type { PassageTheme } from './passage-themes.js';
+import { decidePassageThemes } from './passage-themes.js';
 import type { PhraseMatcher } from './phrase-matcher.js';
-import { matchTerms } from './phrase-matcher.js';
+import { compileMatcher, matchTerms } from './phrase-matcher.js';
+import { tokenize } from './tokens.js';
 
 /**
- * How much a passage's section says about what a review is about: learning,
- * findings and recommendations weigh more than a chronology of events.
+ * How much a passage's section says about what a review is about: learning, findings
+ * and recommendations weigh more than a chronology of events or the introduction.
  */
-export const SECTION_WEIGHTS: Record<string, number> = {
+export const SECTION_WEIGHTS: Readonly<Record<SectionId, number>> = {
   summary: 1.2,
   findings: 1.5,
-  learning: 1.6,
-  recommendations: 1.4,
+  learning: 1.5,
+  recommendations: 1.3,
   analysis: 1.2,
-  background: 0.9,
-  introduction: 0.6,
+  response: 1,
+  other: 1,
+  background: 0.6,
   chronology: 0.6,
-  response: 0.8,
+  introduction: 0.6,
   appendix: 0.3,
-  other: 0.8,
 };
 
-/** Evidence a document needs for a theme: a weighted sum over its passages. */
-export const DOCUMENT_THRESHOLD = 2;
+/**
+ * The weighted evidence a document needs for a theme: one passage that clearly
+ * evidences it in a summary, analysis, findings, learning or recommendations section,
+ * or two in the narrative sections. A single passing passage in a chronology is not
+ * what a review is about.
+ */
+export const DOCUMENT_THRESHOLD = 0.7;
 const EVIDENCE_PER_THEME = 3;
 const EVIDENCE_CHARS = 600;
 
+/** A passage to tag: its text and section, and where it came from. */
+export interface TaggablePassage {
+  id: number;
+  ordinal: number;
+  page: number;
+  section: SectionId;
+  text: string;
+}
+
+/** A theme a document earned: score 0–1 and its best passages, best first. */
+export interface DocumentTheme {
+  themeId: string;
+  score: number;
+  evidence: { passageId: number; page: number; text: string }[];
+}
+
 /** The themes of a document and of each of its passages. */
 export interface TagResult {
-  documentThemes: DocumentThemeTag[];
-  passageThemes: PassageThemeTag[];
+  documentThemes: DocumentTheme[];
+  passageThemes: { passageId: number; themeId: string; score: number }[];
+}
+
+/** Tags passages and documents with one themes config and (optionally) a trained model. */
+export interface Tagger {
+  /** Which words and model the tags come from: changes when either does. */
+  fingerprint: string;
+  tagPassage(text: string, section: SectionId): PassageTheme[];
+  tagDocument(passages: readonly TaggablePassage[]): TagResult;
+}
+
+/** Hash of a themes config, as the model records it and the tag stage keys on it. */
+export function themesConfigHash(themes: ThemesConfig): string {
+  return createHash('sha256').update(JSON.stringify(themes)).digest('hex').slice(0, 16);
 }
 
 /**
- * Tags a document's passages by the themes' terms, then the document by its
- * passages: a passage's evidence for a theme grows with its distinct matching terms
- * and its section's weight; a document carries a theme when the sum passes the
- * threshold. Scores are 0–1; each document theme keeps its best passages.
+ * Builds a tagger. With a model, the classifier confirms cues, vetoes doubtful terms
+ * and catches paraphrases (see `decidePassageThemes`); with `model` null the tagger
+ * uses terms only, which is the baseline the evaluation compares against.
  */
-export function tagDocument(passages: readonly StoredPassage[], matcher: PhraseMatcher): TagResult {
-  const passageThemes: PassageThemeTag[] = [];
-  const perTheme = new Map<string, { passage: StoredPassage; weight: number }[]>();
+export function createTagger(themes: ThemesConfig, model: ThemeModel | null): Tagger {
+  const matcher: PhraseMatcher = compileMatcher(themes.themes);
+  const thresholds: Thresholds = model?.file.thresholds ?? { cue: 1, free: 1, veto: 0 };
+  const fingerprint = createHash('sha256')
+    .update(themesConfigHash(themes))
+    .update(model ? JSON.stringify(model.file) : 'terms only')
+    .digest('hex')
+    .slice(0, 16);
+  const tagPassage = (text: string, section: SectionId): PassageTheme[] => {
+    const tokens = tokenize(text);
+    const matches = matchTerms(tokens, matcher);
+    const probabilities = model
+      ? model.probabilities(new Set([BIAS_FEATURE, ...passageFeatures(tokens, matches, section)]))
+      : null;
+    return decidePassageThemes(matches, probabilities, thresholds);
+  };
+  return {
+    fingerprint,
+    tagPassage,
+    tagDocument: (passages) => aggregate(passages, (passage) => tagPassage(passage.text, passage.section)),
+  };
+}
+
+/**
+ * A document's themes from its passages': a theme's evidence is the sum over its
+ * passages of passage score times section weight; the document carries the theme
+ * when that reaches `DOCUMENT_THRESHOLD`. The score grows with the evidence and
+ * saturates (1 - e^(-evidence/2)); the evidence passages are the best-weighted ones.
+ */
+export function aggregate(
+  passages: readonly TaggablePassage[],
+  tagPassage: (passage: TaggablePassage) => readonly PassageTheme[],
+): TagResult {
+  const passageThemes: TagResult['passageThemes'] = [];
+  const perTheme = new Map<string, { passage: TaggablePassage; weight: number }[]>();
   for (const passage of passages) {
-    const terms = new Map<string, Set<string>>();
-    for (const match of matchTerms(passage.text, matcher)) {
-      const set = terms.get(match.themeId) ?? new Set<string>();
-      set.add(match.term.toLowerCase());
-      terms.set(match.themeId, set);
-    }
-    for (const [themeId, distinct] of terms) {
-      const strength = Math.min(1, 0.5 + 0.25 * (distinct.size - 1));
-      passageThemes.push({ passageId: passage.id, themeId, score: round(strength) });
-      const weight = strength * (SECTION_WEIGHTS[passage.section] ?? 1);
-      const list = perTheme.get(themeId) ?? [];
-      list.push({ passage, weight });
-      perTheme.set(themeId, list);
+    for (const theme of tagPassage(passage)) {
+      passageThemes.push({ passageId: passage.id, themeId: theme.themeId, score: theme.score });
+      const list = perTheme.get(theme.themeId) ?? [];
+      list.push({ passage, weight: theme.score * (SECTION_WEIGHTS[passage.section] ?? 1) });
+      perTheme.set(theme.themeId, list);
     }
   }
-  const documentThemes: DocumentThemeTag[] = [];
+  const documentThemes: DocumentTheme[] = [];
   for (const [themeId, hits] of perTheme) {
     const total = hits.reduce((sum, hit) => sum + hit.weight, 0);
     if (total < DOCUMENT_THRESHOLD) continue;
@@ -64,12 +129,13 @@ export function tagDocument(passages: readonly StoredPassage[], matcher: PhraseM
       .sort((a, b) => b.weight - a.weight || a.passage.ordinal - b.passage.ordinal)
       .slice(0, EVIDENCE_PER_THEME)
       .map(({ passage }) => ({ passageId: passage.id, page: passage.page, text: excerpt(passage.text) }));
-    documentThemes.push({ themeId, score: round(1 - Math.exp(-total / 4)), evidence });
+    documentThemes.push({ themeId, score: round(1 - Math.exp(-total / 2)), evidence });
   }
   documentThemes.sort((a, b) => b.score - a.score || a.themeId.localeCompare(b.themeId));
   return { documentThemes, passageThemes };
 }
 
+/** A passage cut to a readable length at a sentence end where possible. */
 function excerpt(text: string): string {
   if (text.length <= EVIDENCE_CHARS) return text;
   const cut = text.slice(0, EVIDENCE_CHARS);
