@@ -17,18 +17,16 @@ export const MODEL_FILE: string = join(packageRoot, 'models', 'themes-classifier
  */
 export const BIAS_FEATURE = '*';
 
-/** How the tagger turns a classifier's probability into a tag (tuned by cross-validation). */
+/** How the tagger turns probabilities into tags (tuned by cross-validation). */
 export const Thresholds = z.strictObject({
-  /** A passage with a cue of the theme gets it when the probability reaches this. */
-  cue: z.number().min(0).max(1),
-  /** A passage with no term or cue of the theme gets it only above this. */
+  /** A theme whose terms or cues a passage contains gets it when the verifier reaches this. */
+  verify: z.number().min(0).max(1),
+  /** A passage with none of a theme's words gets it only when the word classifier reaches this. */
   free: z.number().min(0).max(1),
-  /** A passage with a term of the theme loses it when the probability is below this. */
-  veto: z.number().min(0).max(1),
 });
 export type Thresholds = z.infer<typeof Thresholds>;
 
-/** One theme's classifier as natural saves it, without its training documents. */
+/** One classifier as natural saves it, without its training documents. */
 const SavedClassifier = z.object({
   features: z.record(z.string(), z.number()),
   classifier: z.object({
@@ -36,29 +34,41 @@ const SavedClassifier = z.object({
     theta: z.array(z.object({ elements: z.array(z.number()) })),
   }),
 });
+export type SavedClassifier = z.infer<typeof SavedClassifier>;
 
-/** The model file: per-theme classifiers, the thresholds, and what it was trained on. */
+/** The model file: the classifiers, the corpus statistics and thresholds, and what it was trained on. */
 export const ThemeModelFile = z.strictObject({
   format: z.literal(1),
   trainedOn: z.strictObject({
     /** Fingerprint of the labelled set's files. */
     labelledSet: z.string(),
-    /** Hash of the themes config: terms and cues are features, so editing them needs retraining. */
+    /** Hash of the themes config: its words are features, so editing them needs retraining. */
     themesConfig: z.string(),
     passages: z.number().int(),
   }),
   thresholds: Thresholds,
-  /** Cross-validated micro-F1 on the training part, for the record. */
-  crossValidatedF1: z.number(),
-  classifiers: z.record(z.string(), SavedClassifier),
+  /** Cross-validated micro-F1 on the training part, terms alone and with the model, for the record. */
+  crossValidated: z.strictObject({ termsF1: z.number(), modelF1: z.number() }),
+  /** Inverse document frequency of each matched phrase ("themeId|phrase") across the training passages. */
+  phraseIdf: z.record(z.string(), z.number()),
+  /** The idf of a phrase never matched in training: as rare as can be. */
+  unseenIdf: z.number(),
+  /** Per theme: a classifier of the passage's words. */
+  wordClassifiers: z.record(z.string(), SavedClassifier),
+  /** One classifier for all themes: is this theme's matched evidence real? */
+  verifier: SavedClassifier,
 });
 export type ThemeModelFile = z.infer<typeof ThemeModelFile>;
 
-/** A loaded model: answers, for a passage's features, each theme's probability. */
+/** A loaded model. */
 export interface ThemeModel {
   file: ThemeModelFile;
-  /** The probability (0–1) that a passage with these features evidences each theme. */
-  probabilities(features: ReadonlySet<string>): Map<string, number>;
+  /** Per theme, the probability (0–1) that a passage with these word features evidences it. */
+  wordProbabilities(features: ReadonlySet<string>): Map<string, number>;
+  /** The probability that evidence with these features (see `evidenceFeatures`) is real. */
+  verify(features: readonly string[]): number;
+  /** Inverse document frequency of a matched phrase across the training passages. */
+  idf(themeId: string, phrase: string): number;
 }
 
 /** The part of apparatus's logistic regression the tagger calls. */
@@ -66,35 +76,36 @@ interface ApparatusLogisticRegression {
   getClassifications(observation: number[]): { label: string; value: number }[];
 }
 
-/** One restored classifier with its feature order, so a passage's vector is built by lookup. */
-interface LoadedClassifier {
-  themeId: string;
-  order: string[];
-  classify(vector: number[]): { label: string; value: number }[];
+/** A restored classifier that maps a set of feature tokens to P(yes). */
+type Probability = (features: ReadonlySet<string>) => number;
+
+/** Restores a natural classifier saved without its documents. */
+export function restoreClassifier(saved: SavedClassifier): Probability {
+  const restored = LogisticRegressionClassifier.restore({ ...saved, docs: [] });
+  // natural's own getClassifications scans the whole vocabulary with indexOf for every
+  // feature; building the same vector from a Set is far cheaper. natural types the
+  // wrapped apparatus classifier by its base class; the logistic regression it holds
+  // does have getClassifications (numbers in, labels out).
+  const order = Object.keys(restored.features);
+  const apparatus = restored.classifier as unknown as ApparatusLogisticRegression;
+  return (features) =>
+    yesProbability(apparatus.getClassifications(order.map((feature) => (features.has(feature) ? 1 : 0))));
 }
 
-/** Restores natural classifiers from a parsed model file. */
+/** Restores the classifiers of a parsed model file. */
 export function buildThemeModel(file: ThemeModelFile): ThemeModel {
-  const loaded: LoadedClassifier[] = Object.entries(file.classifiers).map(([themeId, saved]) => {
-    const restored = LogisticRegressionClassifier.restore({ ...saved, docs: [] });
-    // natural's own getClassifications scans the whole vocabulary with indexOf for every
-    // feature; building the vector from a Set is the same vector, far cheaper.
-    const order = Object.keys(restored.features);
-    // natural types the wrapped apparatus classifier by its base class; the logistic
-    // regression it holds does have getClassifications (numbers in, labels out).
-    const apparatus = restored.classifier as unknown as ApparatusLogisticRegression;
-    return { themeId, order, classify: (vector) => apparatus.getClassifications(vector) };
-  });
+  const words = Object.entries(file.wordClassifiers).map(([themeId, saved]) => ({
+    themeId,
+    probability: restoreClassifier(saved),
+  }));
+  const verifier = restoreClassifier(file.verifier);
   return {
     file,
-    probabilities(features) {
-      const result = new Map<string, number>();
-      for (const classifier of loaded) {
-        const vector = classifier.order.map((feature) => (features.has(feature) ? 1 : 0));
-        result.set(classifier.themeId, yesProbability(classifier.classify(vector)));
-      }
-      return result;
+    wordProbabilities(features) {
+      return new Map(words.map(({ themeId, probability }) => [themeId, probability(features)]));
     },
+    verify: (features) => verifier(new Set([BIAS_FEATURE, ...features])),
+    idf: (themeId, phrase) => file.phraseIdf[`${themeId}|${phrase}`] ?? file.unseenIdf,
   };
 }
 

@@ -72,3 +72,10 @@ function ratios(tp: number, fp: number, fn: number): PrecisionRecall {
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1 };
 }
+
+/** The scores of one part of the labelled set, with the model and with terms alone. */
+export interface PartScores {
+  part: string;
+  passages: { model: LabelScores; terms: LabelScores; wordClassifiers: LabelScores };
+  documents: { model: LabelScores; terms: LabelScores };
+}

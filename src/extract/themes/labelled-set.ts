@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseConfigText, THEME_IDS } from '../../config/index.js';
 import { SectionId } from '../../contracts/index.js';
 import { ConfigError } from '../../errors.js';
+import { packageRoot } from '../../package-info.js';
 
 const ThemeId = z.enum(THEME_IDS);
 const ThemeList = z
@@ -61,9 +62,15 @@ export interface LabelledDocument {
 export interface LabelledSet {
   passages: LabelledPassage[];
   documents: LabelledDocument[];
-  /** SHA-256 over the files' bytes in path order: what a trained model was trained on. */
-  fingerprint: string;
+  /**
+   * SHA-256 over the training part's passages (id, section, themes, text): what a
+   * trained model was trained on. Adding held-out passages does not change it.
+   */
+  trainingFingerprint: string;
 }
+
+/** Where the labelled set lives in the repository. */
+export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled', 'themes');
 
 /**
  * The held-out rule for set A, fixed before any tuning: an item is held out when the
@@ -80,8 +87,7 @@ export function partOf(setName: string, id: string): LabelledPart {
  * document whose themes are not evidenced by any of its passages is an error too,
  * since the document rule says a document's themes come from its passages.
  */
-export function loadLabelledSet(dir: string): LabelledSet {
-  const hash = createHash('sha256');
+export function loadLabelledSet(dir: string = LABELLED_SET_DIR): LabelledSet {
   const passages: LabelledPassage[] = [];
   const documents: LabelledDocument[] = [];
   const seen = new Set<string>();
@@ -98,9 +104,7 @@ export function loadLabelledSet(dir: string): LabelledSet {
       .sort()) {
       const path = join(setDir, name);
       const file = relative(process.cwd(), path);
-      const text = readFileSync(path, 'utf8');
-      hash.update(`${setName}/${name}\n`).update(text);
-      const parsed = parseConfigText(file, text, LabelledFile);
+      const parsed = parseConfigText(file, readFileSync(path, 'utf8'), LabelledFile);
       for (const [d, document] of parsed.documents.entries()) {
         claim(file, document.id);
         const part = partOf(setName, document.id);
@@ -133,5 +137,9 @@ export function loadLabelledSet(dir: string): LabelledSet {
       }
     }
   }
-  return { passages, documents, fingerprint: hash.digest('hex') };
+  const hash = createHash('sha256');
+  for (const passage of passages.filter((p) => p.part === 'train')) {
+    hash.update(JSON.stringify([passage.id, passage.section, passage.themes, passage.text]));
+  }
+  return { passages, documents, trainingFingerprint: hash.digest('hex') };
 }

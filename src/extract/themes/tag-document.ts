@@ -4,8 +4,8 @@ import type { SectionId } from '../../contracts/index.js';
 import type { ThemeModel, Thresholds } from './classifier.js';
 import { BIAS_FEATURE } from './classifier.js';
 import { passageFeatures } from './features.js';
-import type { PassageTheme } from './passage-themes.js';
-import { decidePassageThemes } from './passage-themes.js';
+import type { Judge, PassageTheme } from './passage-themes.js';
+import { decidePassageThemes, passageCandidates } from './passage-themes.js';
 import type { PhraseMatcher } from './phrase-matcher.js';
 import { compileMatcher, matchTerms } from './phrase-matcher.js';
 import { tokenize } from './tokens.js';
@@ -22,19 +22,19 @@ export const SECTION_WEIGHTS: Readonly<Record<SectionId, number>> = {
   analysis: 1.2,
   response: 1,
   other: 1,
-  background: 0.6,
-  chronology: 0.6,
-  introduction: 0.6,
-  appendix: 0.3,
+  background: 0.5,
+  chronology: 0.5,
+  introduction: 0.5,
+  appendix: 0.25,
 };
 
 /**
- * The weighted evidence a document needs for a theme: one passage that clearly
- * evidences it in a summary, analysis, findings, learning or recommendations section,
- * or two in the narrative sections. A single passing passage in a chronology is not
- * what a review is about.
+ * The weighted evidence a document needs for a theme: one tagged passage in a
+ * summary, analysis, findings, learning, recommendations or response section, or two
+ * in the narrative sections (background, chronology, introduction). A single passing
+ * passage in a chronology is not what a review is about.
  */
-export const DOCUMENT_THRESHOLD = 0.7;
+export const DOCUMENT_THRESHOLD = 1;
 const EVIDENCE_PER_THEME = 3;
 const EVIDENCE_CHARS = 600;
 
@@ -74,13 +74,16 @@ export function themesConfigHash(themes: ThemesConfig): string {
 }
 
 /**
- * Builds a tagger. With a model, the classifier confirms cues, vetoes doubtful terms
- * and catches paraphrases (see `decidePassageThemes`); with `model` null the tagger
- * uses terms only, which is the baseline the evaluation compares against.
+ * Builds a tagger. With a model, the verifier judges every theme whose terms or cues a
+ * passage contains and the word classifiers may add themes no word list anticipated
+ * (see `passageCandidates`); with `model` null the tagger uses terms only, the
+ * baseline the evaluation compares against.
  */
 export function createTagger(themes: ThemesConfig, model: ThemeModel | null): Tagger {
   const matcher: PhraseMatcher = compileMatcher(themes.themes);
-  const thresholds: Thresholds = model?.file.thresholds ?? { cue: 1, free: 1, veto: 0 };
+  const thresholds: Thresholds = model?.file.thresholds ?? { verify: 1, free: 1 };
+  const groups = new Map(themes.themes.map((theme) => [theme.id, theme.group]));
+  const groupOf = (themeId: string) => groups.get(themeId) ?? 'other';
   const fingerprint = createHash('sha256')
     .update(themesConfigHash(themes))
     .update(model ? JSON.stringify(model.file) : 'terms only')
@@ -89,10 +92,13 @@ export function createTagger(themes: ThemesConfig, model: ThemeModel | null): Ta
   const tagPassage = (text: string, section: SectionId): PassageTheme[] => {
     const tokens = tokenize(text);
     const matches = matchTerms(tokens, matcher);
-    const probabilities = model
-      ? model.probabilities(new Set([BIAS_FEATURE, ...passageFeatures(tokens, matches, section)]))
-      : null;
-    return decidePassageThemes(matches, probabilities, thresholds);
+    const judge: Judge | null = model && {
+      wordProbabilities: model.wordProbabilities(new Set([BIAS_FEATURE, ...passageFeatures(tokens, matches, section)])),
+      verify: model.verify,
+      idf: model.idf,
+      groupOf,
+    };
+    return decidePassageThemes(passageCandidates(matches, section, judge), thresholds);
   };
   return {
     fingerprint,
@@ -102,34 +108,35 @@ export function createTagger(themes: ThemesConfig, model: ThemeModel | null): Ta
 }
 
 /**
- * A document's themes from its passages': a theme's evidence is the sum over its
- * passages of passage score times section weight; the document carries the theme
- * when that reaches `DOCUMENT_THRESHOLD`. The score grows with the evidence and
- * saturates (1 - e^(-evidence/2)); the evidence passages are the best-weighted ones.
+ * A document's themes from its passages': the document carries a theme when the
+ * section weights of the passages tagged with it add up to `DOCUMENT_THRESHOLD`. Its
+ * score grows with the passages' scores times their weights and saturates
+ * (1 - e^(-sum/2)): many confident passages in learning sections score near 1, one
+ * doubtful passage low. The evidence passages are the best by the same product.
  */
 export function aggregate(
   passages: readonly TaggablePassage[],
   tagPassage: (passage: TaggablePassage) => readonly PassageTheme[],
 ): TagResult {
   const passageThemes: TagResult['passageThemes'] = [];
-  const perTheme = new Map<string, { passage: TaggablePassage; weight: number }[]>();
+  const perTheme = new Map<string, { passage: TaggablePassage; score: number; weight: number }[]>();
   for (const passage of passages) {
     for (const theme of tagPassage(passage)) {
       passageThemes.push({ passageId: passage.id, themeId: theme.themeId, score: theme.score });
       const list = perTheme.get(theme.themeId) ?? [];
-      list.push({ passage, weight: theme.score * (SECTION_WEIGHTS[passage.section] ?? 1) });
+      list.push({ passage, score: theme.score, weight: SECTION_WEIGHTS[passage.section] ?? 1 });
       perTheme.set(theme.themeId, list);
     }
   }
   const documentThemes: DocumentTheme[] = [];
   for (const [themeId, hits] of perTheme) {
-    const total = hits.reduce((sum, hit) => sum + hit.weight, 0);
-    if (total < DOCUMENT_THRESHOLD) continue;
+    if (hits.reduce((sum, hit) => sum + hit.weight, 0) < DOCUMENT_THRESHOLD) continue;
+    const strength = hits.reduce((sum, hit) => sum + hit.weight * hit.score, 0);
     const evidence = [...hits]
-      .sort((a, b) => b.weight - a.weight || a.passage.ordinal - b.passage.ordinal)
+      .sort((a, b) => b.weight * b.score - a.weight * a.score || a.passage.ordinal - b.passage.ordinal)
       .slice(0, EVIDENCE_PER_THEME)
       .map(({ passage }) => ({ passageId: passage.id, page: passage.page, text: excerpt(passage.text) }));
-    documentThemes.push({ themeId, score: round(1 - Math.exp(-total / 2)), evidence });
+    documentThemes.push({ themeId, score: round(1 - Math.exp(-strength / 2)), evidence });
   }
   documentThemes.sort((a, b) => b.score - a.score || a.themeId.localeCompare(b.themeId));
   return { documentThemes, passageThemes };
