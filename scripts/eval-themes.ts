@@ -10,24 +10,34 @@ import type { LabelledPart, LabelScores, PartScores } from '../src/extract/index
 import { evaluatePart, loadLabelledSet, loadThemeModel, themesConfigHash } from '../src/extract/index.js';
 
 const PARTS: Record<LabelledPart, string> = {
-  'heldout-a': 'held out A (written with the training part, split by id before tuning, never trained or tuned on)',
+  'heldout-a':
+    'held out A (written with the training part, split by id before tuning, never trained or tuned on)',
   'heldout-b': 'held out B (written after the rules and model were frozen, in other voices)',
   train: 'training part (what the model was trained on: not a measure of accuracy)',
 };
 
-const { values } = parseArgs({ options: { part: { type: 'string', multiple: true }, json: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { part: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+});
 const parts = (values.part ?? ['heldout-a', 'heldout-b']) as LabelledPart[];
 const unknown = parts.filter((part) => !(part in PARTS));
 if (unknown.length > 0) {
-  process.stderr.write(`eval:themes: --part: expected one of ${Object.keys(PARTS).join(', ')}, got "${unknown.join(', ')}"\n`);
+  process.stderr.write(
+    `eval:themes: --part: expected one of ${Object.keys(PARTS).join(', ')}, got "${unknown.join(', ')}"\n`,
+  );
   process.exit(2);
 }
 
 const set = loadLabelledSet();
 const themes = await loadThemesConfig();
 const model = loadThemeModel();
-if (model.file.trainedOn.labelledSet !== set.trainingFingerprint || model.file.trainedOn.themesConfig !== themesConfigHash(themes)) {
-  process.stderr.write('eval:themes: the model was trained on another labelled set or themes config: run "npm run train:themes"\n');
+if (
+  model.file.trainedOn.labelledSet !== set.trainingFingerprint ||
+  model.file.trainedOn.themesConfig !== themesConfigHash(themes)
+) {
+  process.stderr.write(
+    'eval:themes: the model was trained on another labelled set or themes config: run "npm run train:themes"\n',
+  );
 }
 const results = parts
   .filter((part) => set.passages.some((passage) => passage.part === part))

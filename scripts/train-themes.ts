@@ -20,7 +20,9 @@ const started = Date.now();
 const set = loadLabelledSet();
 const themes = await loadThemesConfig();
 const training = set.passages.filter((passage) => passage.part === 'train');
-process.stderr.write(`training on ${training.length} passages (held out: ${set.passages.length - training.length})\n`);
+process.stderr.write(
+  `training on ${training.length} passages (held out: ${set.passages.length - training.length})\n`,
+);
 const model = trainModel(
   training,
   themes,

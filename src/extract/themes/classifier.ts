@@ -125,7 +125,9 @@ export function loadThemeModel(file = MODEL_FILE): ThemeModel {
   }
   const parsed = ThemeModelFile.safeParse(json);
   if (!parsed.success) {
-    throw new ConfigError(file, `not a theme model: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+    throw new ConfigError(file, `not a theme model: ${z.prettifyError(parsed.error)}`, {
+      cause: parsed.error,
+    });
   }
   return buildThemeModel(parsed.data);
 }

@@ -48,7 +48,10 @@ export function evaluatePart(
   const wordClassifiers = scoreLabels(
     passages.map((passage) => {
       const tokens = tokenize(passage.text);
-      const features = new Set([BIAS_FEATURE, ...passageFeatures(tokens, matchTerms(tokens, matcher), passage.section)]);
+      const features = new Set([
+        BIAS_FEATURE,
+        ...passageFeatures(tokens, matchTerms(tokens, matcher), passage.section),
+      ]);
       const predicted = [...model.wordProbabilities(features)].filter(([, p]) => p >= 0.5).map(([id]) => id);
       return { truth: passage.themes, predicted };
     }),

@@ -51,7 +51,14 @@ export function scoreLabels(pairs: readonly LabelPair[], themeIds: readonly stri
       else if (predicted) fp++;
       else if (truth) fn++;
     }
-    return { themeId, support: tp + fn, truePositives: tp, falsePositives: fp, falseNegatives: fn, ...ratios(tp, fp, fn) };
+    return {
+      themeId,
+      support: tp + fn,
+      truePositives: tp,
+      falsePositives: fp,
+      falseNegatives: fn,
+      ...ratios(tp, fp, fn),
+    };
   });
   const sum = (key: 'truePositives' | 'falsePositives' | 'falseNegatives') =>
     perTheme.reduce((total, score) => total + score[key], 0);

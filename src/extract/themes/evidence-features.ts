@@ -38,7 +38,11 @@ export function evidenceFeatures(evidence: ThemeEvidence): string[] {
     `words:${bucket(evidence.wordProbability, [0.2, 0.4, 0.6, 0.8])}`,
   ];
   if (pair) features.push('pair');
-  if (terms.size === 0) features.push(`cue-only:${Math.min(cues.size, 3)}`, `cue-only-words:${bucket(evidence.wordProbability, [0.3, 0.6])}`);
+  if (terms.size === 0)
+    features.push(
+      `cue-only:${Math.min(cues.size, 3)}`,
+      `cue-only-words:${bucket(evidence.wordProbability, [0.3, 0.6])}`,
+    );
   return features;
 }
 

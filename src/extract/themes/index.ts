@@ -11,6 +11,13 @@ export { compileMatcher, matchTerms } from './phrase-matcher.js';
 export type { TagReport } from './run-tag.js';
 export { TAG_VERSION, tagPending } from './run-tag.js';
 export type { DocumentTheme, TaggablePassage, Tagger, TagResult } from './tag-document.js';
-export { createTagger, DOCUMENT_THRESHOLD, SECTION_WEIGHTS, themesConfigHash } from './tag-document.js';
+export {
+  createTagger,
+  DOCUMENT_THRESHOLD,
+  LONG_DOCUMENT_EVIDENCE,
+  LONG_DOCUMENT_PASSAGES,
+  SECTION_WEIGHTS,
+  themesConfigHash,
+} from './tag-document.js';
 export type { CrossValidation, TrainOptions } from './train.js';
 export { crossValidate, trainModel } from './train.js';

@@ -38,7 +38,11 @@ export interface Judge {
  * verifier's and word classifier's probabilities. Without a model (judge null) only
  * themes with terms are candidates, with no probability.
  */
-export function passageCandidates(matches: readonly TermMatch[], section: string, judge: Judge | null): Candidate[] {
+export function passageCandidates(
+  matches: readonly TermMatch[],
+  section: string,
+  judge: Judge | null,
+): Candidate[] {
   const byTheme = new Map<string, TermMatch[]>();
   for (const match of matches) byTheme.set(match.themeId, [...(byTheme.get(match.themeId) ?? []), match]);
   const withTerms = new Set(matches.filter((m) => m.kind === 'term').map((m) => m.themeId));
@@ -63,7 +67,8 @@ export function passageCandidates(matches: readonly TermMatch[], section: string
     candidates.push({ themeId, terms, distinctTerms, kind: 'matched', probability: judge.verify(features) });
   }
   for (const [themeId, probability] of judge?.wordProbabilities ?? []) {
-    if (!byTheme.has(themeId)) candidates.push({ themeId, terms: [], distinctTerms: 0, kind: 'free', probability });
+    if (!byTheme.has(themeId))
+      candidates.push({ themeId, terms: [], distinctTerms: 0, kind: 'free', probability });
   }
   return candidates;
 }
@@ -74,7 +79,10 @@ export function passageCandidates(matches: readonly TermMatch[], section: string
  * model, every theme with a term. A passage's score for a theme is that probability
  * (a term alone, without a model, scores by how many distinct terms it has).
  */
-export function decidePassageThemes(candidates: readonly Candidate[], thresholds: Thresholds): PassageTheme[] {
+export function decidePassageThemes(
+  candidates: readonly Candidate[],
+  thresholds: Thresholds,
+): PassageTheme[] {
   const themes: PassageTheme[] = [];
   for (const candidate of candidates) {
     const { themeId, terms, probability } = candidate;

@@ -93,15 +93,15 @@ export function compileMatcher(themes: readonly Theme[]): PhraseMatcher {
  */
 export function matchTerms(text: string | Tokens, matcher: PhraseMatcher): TermMatch[] {
   const tokens = typeof text === 'string' ? tokenize(text) : text;
+  const exact = tokens.raw.map(singular);
   const found: TermMatch[] = [];
   const pairHits = new Map<CompiledPhrase, SideHit[]>();
   for (let i = 0; i < tokens.stems.length; i++) {
-    const candidates = [
-      ...(matcher.byFirstWord.get(tokens.stems[i] as string) ?? []),
-      ...(matcher.byFirstWord.get(`=${singular(tokens.raw[i] as string)}`) ?? []),
-    ];
-    for (const { phrase, side, words } of candidates) {
-      const end = matchAt(tokens, i, words);
+    const byStem = matcher.byFirstWord.get(tokens.stems[i] as string);
+    const byWord = matcher.byFirstWord.get(`=${exact[i] as string}`);
+    if (!byStem && !byWord) continue;
+    for (const { phrase, side, words } of [...(byStem ?? []), ...(byWord ?? [])]) {
+      const end = matchAt(tokens, exact, i, words);
       if (end < 0) continue;
       if (phrase.sides.length === 2) {
         const hits = pairHits.get(phrase) ?? [];
@@ -110,7 +110,7 @@ export function matchTerms(text: string | Tokens, matcher: PhraseMatcher): TermM
         continue;
       }
       if (isNegated(tokens, i, end)) continue;
-      if (insideNotTerm(tokens, i, end, matcher.notTerms.get(phrase.themeId) ?? [])) continue;
+      if (insideNotTerm(tokens, exact, i, end, matcher.notTerms.get(phrase.themeId) ?? [])) continue;
       found.push({ themeId: phrase.themeId, term: phrase.phrase, kind: phrase.kind, start: i, end });
     }
   }
@@ -157,7 +157,9 @@ function shadows(other: TermMatch, match: TermMatch): boolean {
 function compileWords(phrase: string): PhraseWord[] {
   const tokens = tokenize(phrase);
   return tokens.raw.map((raw, i) =>
-    /\p{Lu}/u.test(raw) ? { value: singular(raw), exact: true } : { value: tokens.stems[i] as string, exact: false },
+    /\p{Lu}/u.test(raw)
+      ? { value: singular(raw), exact: true }
+      : { value: tokens.stems[i] as string, exact: false },
   );
 }
 
@@ -170,22 +172,33 @@ function singular(raw: string): string {
   return /^\p{Lu}[\p{Lu}\p{N}]+s$/u.test(raw) ? raw.slice(0, -1) : raw;
 }
 
-/** The end of `words` matched at `start`, or -1. */
-function matchAt(tokens: Tokens, start: number, words: readonly PhraseWord[]): number {
+/** The end of `words` matched at `start` (`exact`: the words as written, singular), or -1. */
+function matchAt(
+  tokens: Tokens,
+  exact: readonly string[],
+  start: number,
+  words: readonly PhraseWord[],
+): number {
   for (let k = 0; k < words.length; k++) {
     const word = words[k] as PhraseWord;
     const at = start + k;
     if (at >= tokens.stems.length) return -1;
-    const matches = word.exact ? singular(tokens.raw[at] as string) === word.value : tokens.stems[at] === word.value;
+    const matches = word.exact ? exact[at] === word.value : tokens.stems[at] === word.value;
     if (!matches) return -1;
   }
   return start + words.length;
 }
 
-function insideNotTerm(tokens: Tokens, start: number, end: number, notTerms: readonly PhraseWord[][]): boolean {
+function insideNotTerm(
+  tokens: Tokens,
+  exact: readonly string[],
+  start: number,
+  end: number,
+  notTerms: readonly PhraseWord[][],
+): boolean {
   for (const words of notTerms) {
     for (let s = Math.max(0, start - words.length + 1); s < end; s++) {
-      if (matchAt(tokens, s, words) >= 0) return true;
+      if (matchAt(tokens, exact, s, words) >= 0) return true;
     }
   }
   return false;

@@ -20,7 +20,11 @@ export interface TagReport {
  * tagger's fingerprint (a hash of the themes config and the model), so editing
  * `themes.yaml` or retraining retags everything. `model` defaults to the package's.
  */
-export function tagPending(store: Store, themes: ThemesConfig, model: ThemeModel = loadThemeModel()): TagReport {
+export function tagPending(
+  store: Store,
+  themes: ThemesConfig,
+  model: ThemeModel = loadThemeModel(),
+): TagReport {
   const tagger = createTagger(themes, model);
   const extracted = stageRecords(store, 'extract');
   const tagged = stageRecords(store, 'tag');

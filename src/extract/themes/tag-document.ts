@@ -35,6 +35,17 @@ export const SECTION_WEIGHTS: Readonly<Record<SectionId, number>> = {
  * passage in a chronology is not what a review is about.
  */
 export const DOCUMENT_THRESHOLD = 1;
+
+/**
+ * A full report (more passages than this) must evidence a theme in at least two
+ * passages whose weight times confidence adds up to `LONG_DOCUMENT_EVIDENCE`: the
+ * themes a long review is about recur across its summary, analysis, findings and
+ * recommendations, and one mention in sixty pages is a passing one. Briefings,
+ * summaries and rapid reviews are short and say each thing once.
+ */
+export const LONG_DOCUMENT_PASSAGES = 20;
+/** The evidence of one confident passage in a learning section. */
+export const LONG_DOCUMENT_EVIDENCE = 1.5;
 const EVIDENCE_PER_THEME = 3;
 const EVIDENCE_CHARS = 600;
 
@@ -93,7 +104,9 @@ export function createTagger(themes: ThemesConfig, model: ThemeModel | null): Ta
     const tokens = tokenize(text);
     const matches = matchTerms(tokens, matcher);
     const judge: Judge | null = model && {
-      wordProbabilities: model.wordProbabilities(new Set([BIAS_FEATURE, ...passageFeatures(tokens, matches, section)])),
+      wordProbabilities: model.wordProbabilities(
+        new Set([BIAS_FEATURE, ...passageFeatures(tokens, matches, section)]),
+      ),
       verify: model.verify,
       idf: model.idf,
       groupOf,
@@ -109,7 +122,8 @@ export function createTagger(themes: ThemesConfig, model: ThemeModel | null): Ta
 
 /**
  * A document's themes from its passages': the document carries a theme when the
- * section weights of the passages tagged with it add up to `DOCUMENT_THRESHOLD`. Its
+ * section weights of the passages tagged with it add up to `DOCUMENT_THRESHOLD` (and,
+ * in a long document, see `LONG_DOCUMENT_PASSAGES`). Its
  * score grows with the passages' scores times their weights and saturates
  * (1 - e^(-sum/2)): many confident passages in learning sections score near 1, one
  * doubtful passage low. The evidence passages are the best by the same product.
@@ -130,8 +144,10 @@ export function aggregate(
   }
   const documentThemes: DocumentTheme[] = [];
   for (const [themeId, hits] of perTheme) {
-    if (hits.reduce((sum, hit) => sum + hit.weight, 0) < DOCUMENT_THRESHOLD) continue;
     const strength = hits.reduce((sum, hit) => sum + hit.weight * hit.score, 0);
+    if (hits.reduce((sum, hit) => sum + hit.weight, 0) < DOCUMENT_THRESHOLD) continue;
+    if (passages.length > LONG_DOCUMENT_PASSAGES && (hits.length < 2 || strength < LONG_DOCUMENT_EVIDENCE))
+      continue;
     const evidence = [...hits]
       .sort((a, b) => b.weight * b.score - a.weight * a.score || a.passage.ordinal - b.passage.ordinal)
       .slice(0, EVIDENCE_PER_THEME)

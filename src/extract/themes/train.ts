@@ -34,11 +34,18 @@ export interface TrainOptions {
 }
 
 /** Tokenises, matches and extracts word features once per passage. */
-export function preparePassages(passages: readonly LabelledPassage[], matcher: PhraseMatcher): PreparedPassage[] {
+export function preparePassages(
+  passages: readonly LabelledPassage[],
+  matcher: PhraseMatcher,
+): PreparedPassage[] {
   return passages.map((passage) => {
     const tokens = tokenize(passage.text);
     const matches = matchTerms(tokens, matcher);
-    return { passage, matches, features: new Set([BIAS_FEATURE, ...passageFeatures(tokens, matches, passage.section)]) };
+    return {
+      passage,
+      matches,
+      features: new Set([BIAS_FEATURE, ...passageFeatures(tokens, matches, passage.section)]),
+    };
   });
 }
 
@@ -47,7 +54,9 @@ export function preparePassages(passages: readonly LabelledPassage[], matcher: P
  * matched (natural's TfIdf over the passages' matched phrases): a cue found in one
  * passage in a hundred is stronger evidence than one found in every other passage.
  */
-export function phraseIdf(prepared: readonly PreparedPassage[]): Pick<ThemeModelFile, 'phraseIdf' | 'unseenIdf'> {
+export function phraseIdf(
+  prepared: readonly PreparedPassage[],
+): Pick<ThemeModelFile, 'phraseIdf' | 'unseenIdf'> {
   const corpus = new tfidf.TfIdf();
   const keys = new Set<string>();
   for (const item of prepared) {
@@ -66,7 +75,11 @@ export function phraseIdf(prepared: readonly PreparedPassage[]): Pick<ThemeModel
  * TfIdf gives the inverse document frequency, so words every passage uses weigh
  * little). The theme's own term and cue features and the constant are always kept.
  */
-export function selectFeatures(prepared: readonly PreparedPassage[], themeId: string, count: number): string[] {
+export function selectFeatures(
+  prepared: readonly PreparedPassage[],
+  themeId: string,
+  count: number,
+): string[] {
   const corpus = new tfidf.TfIdf();
   for (const item of prepared) corpus.addDocument([...item.features]);
   const positives = prepared.filter((item) => item.passage.themes.includes(themeId));
@@ -87,19 +100,27 @@ export function selectFeatures(prepared: readonly PreparedPassage[], themeId: st
 
 function countFeatures(items: readonly PreparedPassage[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const item of items) for (const feature of item.features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  for (const item of items)
+    for (const feature of item.features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
   return counts;
 }
 
 /** Trains natural's logistic regression on token lists labelled yes or no. */
-export function trainClassifier(examples: readonly { features: Iterable<string>; yes: boolean }[]): SavedClassifier {
+export function trainClassifier(
+  examples: readonly { features: Iterable<string>; yes: boolean }[],
+): SavedClassifier {
   const classifier = new LogisticRegressionClassifier();
   for (const example of examples) classifier.addDocument([...example.features], example.yes ? 'yes' : 'no');
   classifier.train();
   const saved = JSON.parse(JSON.stringify(classifier)) as SavedClassifier;
   // Six significant digits keep the model file small and its diffs readable.
-  const theta = saved.classifier.theta.map((t) => ({ elements: t.elements.map((w) => Number(w.toPrecision(6))) }));
-  return { features: saved.features, classifier: { classifications: saved.classifier.classifications, theta } };
+  const theta = saved.classifier.theta.map((t) => ({
+    elements: t.elements.map((w) => Number(w.toPrecision(6))),
+  }));
+  return {
+    features: saved.features,
+    classifier: { classifications: saved.classifier.classifications, theta },
+  };
 }
 
 /** Trains every theme's word classifier on `prepared`. */
@@ -144,22 +165,33 @@ function idfLookup(idf: TrainingState['idf']): Judge['idf'] {
 }
 
 /** Out-of-fold word probabilities: each passage scored by classifiers trained without its fold. */
-function outOfFoldWordProbabilities(state: TrainingState, options: Required<TrainOptions>): Map<string, number>[] {
+function outOfFoldWordProbabilities(
+  state: TrainingState,
+  options: Required<TrainOptions>,
+): Map<string, number>[] {
   const result: Map<string, number>[] = state.prepared.map(() => new Map());
   for (let fold = 0; fold < state.folds; fold++) {
     options.onProgress(`word classifiers, fold ${fold + 1}/${state.folds}`);
     const training = state.prepared.filter((_, i) => state.foldOf(i) !== fold);
-    const classifiersByTheme = Object.entries(trainWordClassifiers(training, state.themeIds, options.featuresPerTheme));
-    const restored = classifiersByTheme.map(([themeId, saved]) => [themeId, restoreClassifier(saved)] as const);
+    const classifiersByTheme = Object.entries(
+      trainWordClassifiers(training, state.themeIds, options.featuresPerTheme),
+    );
+    const restored = classifiersByTheme.map(
+      ([themeId, saved]) => [themeId, restoreClassifier(saved)] as const,
+    );
     state.prepared.forEach((item, i) => {
-      if (state.foldOf(i) === fold) result[i] = new Map(restored.map(([themeId, p]) => [themeId, p(item.features)]));
+      if (state.foldOf(i) === fold)
+        result[i] = new Map(restored.map(([themeId, p]) => [themeId, p(item.features)]));
     });
   }
   return result;
 }
 
 /** The verifier's examples: every (passage, theme) with a term or cue of the theme. */
-function verifierExamples(state: TrainingState, wordProbabilities: readonly Map<string, number>[]): VerifierExample[] {
+function verifierExamples(
+  state: TrainingState,
+  wordProbabilities: readonly Map<string, number>[],
+): VerifierExample[] {
   const examples: VerifierExample[] = [];
   state.prepared.forEach((item, passageIndex) => {
     const withTerms = new Set(item.matches.filter((m) => m.kind === 'term').map((m) => m.themeId));
@@ -173,7 +205,11 @@ function verifierExamples(state: TrainingState, wordProbabilities: readonly Map<
         wordProbability: wordProbabilities[passageIndex]?.get(themeId) ?? 0,
         idfOf: (match) => idfLookup(state.idf)(themeId, match.term),
       });
-      examples.push({ passageIndex, features: [BIAS_FEATURE, ...features], yes: item.passage.themes.includes(themeId) });
+      examples.push({
+        passageIndex,
+        features: [BIAS_FEATURE, ...features],
+        yes: item.passage.themes.includes(themeId),
+      });
     }
   });
   return examples;
@@ -187,7 +223,9 @@ function outOfFoldCandidates(
 ): Candidate[][] {
   const result: Candidate[][] = state.prepared.map(() => []);
   for (let fold = 0; fold < state.folds; fold++) {
-    const verifier = restoreClassifier(trainClassifier(examples.filter((e) => state.foldOf(e.passageIndex) !== fold)));
+    const verifier = restoreClassifier(
+      trainClassifier(examples.filter((e) => state.foldOf(e.passageIndex) !== fold)),
+    );
     state.prepared.forEach((item, i) => {
       if (state.foldOf(i) !== fold) return;
       const judge: Judge = {
@@ -259,7 +297,12 @@ export function crossValidate(
   matcher: PhraseMatcher,
   options: TrainOptions = {},
 ): CrossValidation & { state: TrainingState; examples: VerifierExample[] } {
-  const settings: Required<TrainOptions> = { featuresPerTheme: 40, folds: 5, onProgress: () => {}, ...options };
+  const settings: Required<TrainOptions> = {
+    featuresPerTheme: 40,
+    folds: 5,
+    onProgress: () => {},
+    ...options,
+  };
   const prepared = preparePassages(passages, matcher);
   const groups = new Map(themes.themes.map((theme) => [theme.id, theme.group]));
   const state: TrainingState = {
