@@ -132,14 +132,13 @@ function deniesWhatFollows(tokens: Tokens, at: number, start: number): boolean {
     if (tokens.lower[k] === 'any') return true;
     k++;
   }
-  if (k >= start) return true;
-  const stem = tokens.stems[k] as string;
+  const stem = tokens.stems[k] ?? '';
   if (word === 'without' || word === 'nothing' || word === 'absence') {
-    return (
-      EXISTENCE.has(stem) ||
-      (word === 'absence' && tokens.lower[k] === 'of' && EXISTENCE.has(tokens.stems[k + 1] ?? ''))
-    );
+    // "without an interpreter" is a gap in practice; "without any evidence of" denies.
+    const next = word === 'absence' && tokens.lower[k] === 'of' ? (tokens.stems[k + 1] ?? '') : stem;
+    return k < start && EXISTENCE.has(next);
   }
+  if (k >= start) return true;
   if (PRACTICE.has(stem)) {
     return ANY_VERBS.has(stem) && tokens.lower.slice(k + 1, k + 3).includes('any');
   }
