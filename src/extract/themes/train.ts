@@ -254,25 +254,33 @@ export function candidatesF1(
   return scoreLabels(pairs, themeIds).micro.f1;
 }
 
+/** How much cross-validated micro-F1 a stricter threshold may give up (see `tuneThresholds`). */
+const F1_TOLERANCE = 0.005;
+
 /**
- * The thresholds with the best cross-validated micro-F1. Two global numbers on a
- * coarse grid, not one per theme, so the small labelled set cannot be memorised
- * through them.
+ * The thresholds for the tags: the strictest within `F1_TOLERANCE` of the best
+ * cross-validated micro-F1. Two global numbers on a coarse grid, not one per theme,
+ * so the small labelled set cannot be memorised through them; and where the F1 curve
+ * is flat, the stricter choice, since text unlike the labelled set costs precision
+ * first.
  */
 export function tuneThresholds(
   prepared: readonly PreparedPassage[],
   candidates: readonly Candidate[][],
   themeIds: readonly string[],
 ): { thresholds: Thresholds; f1: number } {
-  let best = { thresholds: { verify: 0.5, free: 1 }, f1: -1 };
+  const grid: { thresholds: Thresholds; f1: number }[] = [];
   for (let verify = 0.05; verify <= 0.951; verify += 0.05) {
     for (const free of [0.6, 0.7, 0.8, 0.9, 0.95, 1]) {
       const thresholds = { verify: Math.round(verify * 100) / 100, free };
-      const f1 = candidatesF1(prepared, candidates, thresholds, themeIds);
-      if (f1 > best.f1 + 1e-9) best = { thresholds, f1 };
+      grid.push({ thresholds, f1: candidatesF1(prepared, candidates, thresholds, themeIds) });
     }
   }
-  return best;
+  const best = Math.max(...grid.map((point) => point.f1));
+  const strictest = grid
+    .filter((point) => point.f1 >= best - F1_TOLERANCE)
+    .sort((a, b) => b.thresholds.free - a.thresholds.free || b.thresholds.verify - a.thresholds.verify)[0];
+  return strictest ?? { thresholds: { verify: 0.5, free: 1 }, f1: best };
 }
 
 /** What cross-validation found: out-of-fold candidates per passage and the tuned thresholds. */
