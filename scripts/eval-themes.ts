@@ -1,5 +1,5 @@
 /**
- * `npm run eval:themes [-- --part heldout-a|heldout-b|train] [--json]`: scores the theme
+ * `npm run eval:themes [-- --part heldout-a|heldout-c|train] [--json]`: scores the theme
  * tagger on the held-out parts of the labelled set (both by default): precision,
  * recall and F1 per theme and micro/macro, for passages and for documents, with the
  * model and with terms alone, so the table shows what the classifier adds.
@@ -12,14 +12,14 @@ import { evaluatePart, loadLabelledSet, loadThemeModel, themesConfigHash } from 
 const PARTS: Record<LabelledPart, string> = {
   'heldout-a':
     'held out A (written with the training part, split by id before tuning, never trained or tuned on)',
-  'heldout-b': 'held out B (written after the rules and model were frozen, in other voices)',
+  'heldout-c': 'held out C (written after the second freeze, in yet other voices)',
   train: 'training part (what the model was trained on: not a measure of accuracy)',
 };
 
 const { values } = parseArgs({
   options: { part: { type: 'string', multiple: true }, json: { type: 'boolean' } },
 });
-const parts = (values.part ?? ['heldout-a', 'heldout-b']) as LabelledPart[];
+const parts = (values.part ?? ['heldout-a', 'heldout-c']) as LabelledPart[];
 const unknown = parts.filter((part) => !(part in PARTS));
 if (unknown.length > 0) {
   process.stderr.write(

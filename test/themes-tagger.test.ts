@@ -35,7 +35,8 @@ const passage = (ordinal: number, section: SectionId, text: string): TaggablePas
   section,
   text,
 });
-const FILLER = 'The review panel met on four occasions to consider the agencies’ reports and the terms of reference.';
+const FILLER =
+  'The review panel met on four occasions to consider the agencies’ reports and the terms of reference.';
 
 describe('the labelled set', () => {
   it('has at least 150 passages and 40 documents, and every theme three times in each part', () => {
@@ -53,9 +54,10 @@ describe('the labelled set', () => {
     // The first bytes of the ids' SHA-256 are 53 and 42: 53 % 3 = 2, 42 % 3 = 0.
     expect(partOf('set-a', 'a-baby-l-sudi')).toBe('train');
     expect(partOf('set-a', 'a-child-y-radical')).toBe('heldout-a');
-    expect(partOf('set-b', 'a-child-y-radical')).toBe('heldout-b');
+    expect(partOf('set-b', 'a-child-y-radical')).toBe('train');
+    expect(partOf('set-c', 'a-child-y-radical')).toBe('heldout-c');
     const heldOut = set.passages.filter((p) => p.part === 'heldout-a').length;
-    expect(heldOut / set.passages.filter((p) => p.part !== 'heldout-b').length).toBeGreaterThan(0.2);
+    expect(heldOut / set.passages.filter((p) => p.id.startsWith('a-')).length).toBeGreaterThan(0.2);
     for (const document of set.documents) {
       expect(document.passages.every((p) => p.part === document.part)).toBe(true);
     }
@@ -70,7 +72,9 @@ describe('the labelled set', () => {
         '      - section: learning\n        themes: []\n        text: Nothing here.\n',
     );
     expect(() => loadLabelledSet(dir)).toThrow(ConfigError);
-    expect(() => loadLabelledSet(dir)).toThrow(/bad\.yaml: documents\[0\]\.themes: neglect not evidenced by any passage of "d1"/);
+    expect(() => loadLabelledSet(dir)).toThrow(
+      /bad\.yaml: documents\[0\]\.themes: neglect not evidenced by any passage of "d1"/,
+    );
   });
 });
 
@@ -100,24 +104,36 @@ describe('createTagger', () => {
     tagger.tagPassage(text, section).map((t) => t.themeId);
 
   it('counts a weak word only when the passage bears it out', () => {
-    expect(themesOf('Father took the children to the dentist on 12 June; no treatment was needed.')).not.toContain(
-      'hidden-men',
-    );
     expect(
-      themesOf('The mother’s partner was never seen by the health visitor, and nothing was known about his history.'),
+      themesOf('Father took the children to the dentist on 12 June; no treatment was needed.'),
+    ).not.toContain('hidden-men');
+    expect(
+      themesOf(
+        'The mother’s partner was never seen by the health visitor, and nothing was known about his history.',
+      ),
     ).toContain('hidden-men');
   });
 
   it('gives a document a theme from one learning passage, not from one passing chronology entry', () => {
     const result = tagger.tagDocument([
-      passage(0, 'chronology', 'March 2019: police attended after a report of domestic abuse at the address.'),
-      passage(1, 'learning', 'Practitioners did not consider the impact of the father’s alcohol misuse on the children.'),
+      passage(
+        0,
+        'chronology',
+        'March 2019: police attended after a report of domestic abuse at the address.',
+      ),
+      passage(
+        1,
+        'learning',
+        'Practitioners did not consider the impact of the father’s alcohol misuse on the children.',
+      ),
       passage(2, 'other', FILLER),
     ]);
     const ids = result.documentThemes.map((t) => t.themeId);
     expect(ids).toContain('parental-substance-misuse');
     expect(ids).not.toContain('domestic-abuse');
-    expect(result.passageThemes).toContainEqual(expect.objectContaining({ passageId: 100, themeId: 'domestic-abuse' }));
+    expect(result.passageThemes).toContainEqual(
+      expect.objectContaining({ passageId: 100, themeId: 'domestic-abuse' }),
+    );
     const substance = result.documentThemes.find((t) => t.themeId === 'parental-substance-misuse');
     expect(substance?.evidence).toEqual([
       { passageId: 101, page: 11, text: expect.stringContaining('alcohol misuse') as string },

@@ -10,14 +10,22 @@ beforeAll(async () => {
 
 /** The themes a text's terms (not cues) give evidence for. */
 const termThemes = (text: string) =>
-  [...new Set(matchTerms(text, matcher).filter((m) => m.kind === 'term').map((m) => m.themeId))].sort();
+  [
+    ...new Set(
+      matchTerms(text, matcher)
+        .filter((m) => m.kind === 'term')
+        .map((m) => m.themeId),
+    ),
+  ].sort();
 
 describe('matchTerms', () => {
   it('finds stemmed phrases and their variants', () => {
     expect(termThemes('The baby was found unresponsive after co-sleeping on the sofa.')).toContain(
       'sudden-unexpected-infant-death',
     );
-    expect(termThemes('Mother described years of coercive and controlling behaviour.')).toContain('domestic-abuse');
+    expect(termThemes('Mother described years of coercive and controlling behaviour.')).toContain(
+      'domestic-abuse',
+    );
     expect(termThemes('The children had been neglected for years.')).toContain('neglect');
   });
 
@@ -56,7 +64,9 @@ describe('matchTerms', () => {
   it('drops matches inside not-terms: statutory wording and "neglected to"', () => {
     expect(termThemes('The social worker neglected to mention the visit.')).not.toContain('neglect');
     expect(
-      termThemes('A review is required where abuse or neglect of a child is known or suspected and the child has died.'),
+      termThemes(
+        'A review is required where abuse or neglect of a child is known or suspected and the child has died.',
+      ),
     ).not.toContain('neglect');
   });
 
@@ -71,7 +81,10 @@ describe('matchTerms', () => {
     const matches = matchTerms('Father took the children to the dentist. He owed a drug debt.', matcher);
     expect(matches.find((m) => m.themeId === 'hidden-men')).toMatchObject({ kind: 'cue', term: 'father' });
     expect(matches.some((m) => m.themeId === 'poverty-housing')).toBe(false);
-    expect(matches.find((m) => m.term === 'drug debt')).toMatchObject({ themeId: 'child-criminal-exploitation', kind: 'term' });
+    expect(matches.find((m) => m.term === 'drug debt')).toMatchObject({
+      themeId: 'child-criminal-exploitation',
+      kind: 'term',
+    });
   });
 });
 

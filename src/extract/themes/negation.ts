@@ -81,7 +81,7 @@ const PRACTICE = stemsOf(`
   doubt assessment plan referral strategy meeting consideration discussion action attempt
   recognition exploration understanding analysis enquiry enquiries service services body way
   opportunity only just least clear sure certain unusual uncommon less more contact record
-  agreement change improvement follow-up aware confident able know knew
+  agreement change improvement follow-up aware confident able know knew send
 `);
 
 /** After "without", "nothing" or "absence of", only these make a denial ("without any evidence"). */
@@ -112,6 +112,7 @@ function isNegatedBefore(tokens: Tokens, start: number): boolean {
     if (tokens.clause[j] !== clause) return false;
     const word = tokens.lower[j] as string;
     if (DENIALS.has(word)) return true;
+    if (word === 'negative' && tokens.lower[j + 1] === 'for') return true;
     const negator = SCOPED_NEGATORS.has(word) || word.endsWith("n't") || word === 'absence';
     if (negator) return deniesWhatFollows(tokens, j, start);
   }
@@ -148,18 +149,23 @@ function deniesWhatFollows(tokens: Tokens, at: number, start: number): boolean {
 function isNegatedAfter(tokens: Tokens, start: number, end: number): boolean {
   const clause = tokens.clause[start];
   const limit = Math.min(tokens.lower.length, end + AFTER_REACH);
+  let adjacent = true;
   for (let k = end; k < limit; k++) {
     if (tokens.clause[k] !== clause) return false;
     const word = tokens.lower[k] as string;
+    // "… was considered and ruled out", "… were investigated and found to be unfounded".
     if (AFTER_DENIALS.has(tokens.stems[k] as string)) return true;
     if (word === 'ruled' && tokens.lower[k + 1] === 'out') return true;
+    if (!adjacent) continue;
     if (word === 'not' || word === 'never') {
       let next = k + 1;
       while (next < limit && (SKIP.has(tokens.lower[next] as string) || tokens.lower[next] === 'thought'))
         next++;
-      return AFTER_NOT.has(tokens.stems[next] ?? '');
+      if (AFTER_NOT.has(tokens.stems[next] ?? '')) return true;
+      adjacent = false;
+    } else if (!SKIP.has(word)) {
+      adjacent = false;
     }
-    if (!SKIP.has(word)) return false;
   }
   return false;
 }

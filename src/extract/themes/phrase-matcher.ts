@@ -6,10 +6,15 @@ import { tokenize } from './tokens.js';
 /** A term is evidence on its own; a cue only when the classifier bears it out. */
 export type MatchKind = 'term' | 'cue';
 
-/** One word of a compiled phrase: a stem, or a word that must match as written. */
+/**
+ * One word of a compiled phrase: a stem; a word with a capital letter, matched as
+ * written (`exact`); or a word written "=word" in the config, matched lower-cased but
+ * not stemmed (`lower`: "=looked" is not "looking", "=extremism" is not "extremely").
+ */
 interface PhraseWord {
   value: string;
   exact: boolean;
+  lower?: boolean;
 }
 
 /**
@@ -99,8 +104,9 @@ export function matchTerms(text: string | Tokens, matcher: PhraseMatcher): TermM
   for (let i = 0; i < tokens.stems.length; i++) {
     const byStem = matcher.byFirstWord.get(tokens.stems[i] as string);
     const byWord = matcher.byFirstWord.get(`=${exact[i] as string}`);
-    if (!byStem && !byWord) continue;
-    for (const { phrase, side, words } of [...(byStem ?? []), ...(byWord ?? [])]) {
+    const byLower = matcher.byFirstWord.get(`~${tokens.lower[i] as string}`);
+    if (!byStem && !byWord && !byLower) continue;
+    for (const { phrase, side, words } of [...(byStem ?? []), ...(byWord ?? []), ...(byLower ?? [])]) {
       const end = matchAt(tokens, exact, i, words);
       if (end < 0) continue;
       if (phrase.sides.length === 2) {
@@ -153,17 +159,21 @@ function shadows(other: TermMatch, match: TermMatch): boolean {
   return longer && other.kind === 'term' && match.kind === 'cue';
 }
 
-/** Splits and stems words as passages are; a word with a capital letter stays exact. */
+/** Splits and stems words as passages are; see `PhraseWord` for the exceptions. */
 function compileWords(phrase: string): PhraseWord[] {
-  const tokens = tokenize(phrase);
-  return tokens.raw.map((raw, i) =>
-    /\p{Lu}/u.test(raw)
-      ? { value: singular(raw), exact: true }
-      : { value: tokens.stems[i] as string, exact: false },
-  );
+  return phrase.split(/\s+/).flatMap((chunk) => {
+    const lower = chunk.startsWith('=');
+    const tokens = tokenize(lower ? chunk.slice(1) : chunk);
+    return tokens.raw.map((raw, i): PhraseWord => {
+      if (lower) return { value: tokens.lower[i] as string, exact: false, lower: true };
+      if (/\p{Lu}/u.test(raw)) return { value: singular(raw), exact: true };
+      return { value: tokens.stems[i] as string, exact: false };
+    });
+  });
 }
 
 function keyOf(word: PhraseWord): string {
+  if (word.lower) return `~${word.value}`;
   return word.exact ? `=${word.value}` : word.value;
 }
 
@@ -183,7 +193,11 @@ function matchAt(
     const word = words[k] as PhraseWord;
     const at = start + k;
     if (at >= tokens.stems.length) return -1;
-    const matches = word.exact ? exact[at] === word.value : tokens.stems[at] === word.value;
+    const matches = word.lower
+      ? tokens.lower[at] === word.value
+      : word.exact
+        ? exact[at] === word.value
+        : tokens.stems[at] === word.value;
     if (!matches) return -1;
   }
   return start + words.length;
