@@ -76,6 +76,7 @@ export async function extractStage(
   const extract = await extractPending(store, { onProgress: out.progress });
   out.message(
     `extract: ${extract.extracted} extracted, ${extract.unchanged} unchanged, ${extract.failed.length} failed` +
+      (extract.ocred.length > 0 ? `, ${extract.ocred.length} read by OCR` : '') +
       (extract.needsOcr.length > 0 ? `, ${extract.needsOcr.length} need OCR` : ''),
   );
   for (const failure of extract.failed) out.message(`failed: ${failure.url}: ${failure.error}`);
@@ -85,17 +86,22 @@ export async function extractStage(
   return { extract, tag };
 }
 
-/** Brings the chosen search backend up to date with the store. */
+/**
+ * Brings the chosen search backend up to date with the store (`rebuild`: all of it).
+ * `env` is where a Meilisearch backend finds its host and key (default process.env).
+ */
 export async function indexStage(
   store: Store,
   backendName: BackendName,
   out: StageOutput,
+  options: { rebuild?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<IndexReport> {
-  const { backend, version } = openBackend(backendName, store.dataDir);
+  const { backend, version } = openBackend(backendName, store.dataDir, { env: options.env });
   try {
-    const report = await indexDocuments(store, backend, version);
+    const report = await indexDocuments(store, backend, version, { rebuild: options.rebuild });
     out.message(
-      `index (${report.backend}): ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.removed} removed`,
+      `index (${report.backend}): ${report.indexed} indexed, ${report.unchanged} unchanged, ${report.removed} removed` +
+        (report.rebuilt ? ' (rebuilt)' : ''),
     );
     return report;
   } finally {

@@ -84,6 +84,29 @@ describe('casereviews run on the fixture web', () => {
     expect(misses).toEqual([]);
   });
 
+  it("puts a case's own report first when searched by the child's name", async () => {
+    const reports = web.documents.filter((d) => d.isReview && d.documentKind === 'full-report');
+    const names = new Set(reports.flatMap((d) => d.childNames));
+    expect(names.size).toBeGreaterThanOrEqual(5);
+    const misses: string[] = [];
+    for (const name of names) {
+      const result = await runCli(['search', name, '--json', '--data', dataDir]);
+      const first = SearchAnswer.parse(JSON.parse(result.stdout)).results[0];
+      const wanted = reports.filter((d) => d.childNames.includes(name)).map((d) => d.url);
+      if (!first || !wanted.includes(first.documentUrl))
+        misses.push(`${name} → ${first?.title ?? 'nothing'}`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('rebuilds the index on request without changing what searches find', async () => {
+    const before = await runCli(['search', 'neglect', '--json', '--data', dataDir]);
+    const rebuilt = await runCli(['index', '--rebuild', '--data', dataDir]);
+    expect(rebuilt.stderr).toMatch(/index \(sqlite\): \d+ indexed, 0 unchanged, 0 removed \(rebuilt\)/);
+    const after = await runCli(['search', 'neglect', '--json', '--data', dataDir]);
+    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
+  });
+
   it('does no work again on a second run over an unchanged web', async () => {
     const again = await runCli(['run', '--config', configFile, '--data', dataDir]);
     expect(again.status).toBe(0);

@@ -8,11 +8,11 @@ import type { StageOutput } from '../pipeline.js';
 import { crawlStage, extractStage, indexStage, runHasFailures, withStore } from '../pipeline.js';
 import type { CliIo } from './main.js';
 
-/** Example searches the demo suggests: what a researcher would type first. */
+/** Example searches the demo suggests: what a researcher would type first (quoted for a shell). */
 const EXAMPLES = [
-  '"disguised compliance"',
+  `'"disguised compliance"'`,
   'neglet',
-  '"Child J"',
+  `'"Child J"'`,
   'co-sleeping --year 2018..2024',
   '--theme domestic-abuse --section learning',
 ];

@@ -5,12 +5,14 @@ import { loadSourcesConfig, loadThemesConfig } from '../config/index.js';
 import { ConfigError, LockError, UsageError } from '../errors.js';
 import type { ExportFormat } from '../export/index.js';
 import { EXPORT_FORMATS, exportReviews } from '../export/index.js';
+import type { SearchBackend } from '../index/index.js';
 import {
   BACKEND_NAMES,
   chooseBackend,
   openBackend,
   openStore,
   SearchQuery,
+  SQLITE_INDEX_FILE,
   STORE_FILE,
   taggedReviewCount,
   themesTogether,
@@ -20,10 +22,10 @@ import { packageVersion } from '../package-info.js';
 import type { RunReport } from '../pipeline.js';
 import { crawlStage, extractStage, indexStage, runHasFailures, withStore } from '../pipeline.js';
 import { runDemo } from './demo.js';
-import { formatSearchAnswer } from './render-search.js';
+import { formatRelatedAnswer, formatSearchAnswer } from './render-search.js';
 import { formatThemesAnswer, themesAnswer } from './render-themes.js';
 import type { SearchFlags } from './search-flags.js';
-import { searchQueryFromFlags } from './search-flags.js';
+import { parseCount, searchQueryFromFlags } from './search-flags.js';
 import { stageOutput } from './stage-output.js';
 
 /** The streams and environment a CLI run uses (the process's, or a test's). */
@@ -71,7 +73,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const report = await withStore(dataDirOf(flags), 'run', async (store, runId): Promise<RunReport> => {
         const crawl = await crawlStage(store, runId, config, out);
         const { extract, tag } = await extractStage(store, themes, out);
-        const index = await indexStage(store, backend, out);
+        const index = await indexStage(store, backend, out, { env: io.env });
         return { crawl, extract, tag, index };
       });
       status = runHasFailures(report) ? 1 : 0;
@@ -107,10 +109,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('bring the search index up to date with the store')
     .option(...dataOption)
     .option('--backend <name>', `search backend: ${BACKEND_NAMES.join(' | ')}`)
-    .action(async (flags: { data: string; backend?: string }) => {
+    .option('--rebuild', 'rebuild the whole index and swap it in, even if it is up to date')
+    .action(async (flags: { data: string; backend?: string; rebuild?: boolean }) => {
       const backend = chooseBackend(flags.backend, io.env);
       await withStore(dataDirOf(flags), 'index', async (store) => ({
-        index: await indexStage(store, backend, out),
+        index: await indexStage(store, backend, out, { rebuild: flags.rebuild ?? false, env: io.env }),
       }));
     });
 
@@ -130,6 +133,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--online', 'only documents still online')
     .option('--offline', 'only documents no longer online (archived copies)')
     .option('--passages', 'one result per passage instead of per review')
+    .option('--prefix', 'treat the last word as the start of a word, as when typing ("negl" finds neglect)')
     .option('--sort <order>', 'relevance | year', 'relevance')
     .option('--limit <n>', 'results per page', '20')
     .option('--offset <n>', 'results to skip', '0')
@@ -139,26 +143,42 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       async (words: string[], flags: SearchFlags & { data: string; backend?: string; json?: boolean }) => {
         const themes = await loadThemesConfig();
         const query = SearchQuery.parse(searchQueryFromFlags(words.join(' '), flags, themes));
-        const dataDir = dataDirOf(flags);
-        const backendName = chooseBackend(flags.backend, io.env);
-        if (backendName === 'sqlite' && !existsSync(join(dataDir, 'search-index.sqlite'))) {
-          throw new UsageError(
-            `no search index in ${dataDir}: run "casereviews run --config <sources.yaml>" first`,
-          );
-        }
-        const { backend } = openBackend(backendName, dataDir, { readonly: true });
+        const backend = openSearchBackend(dataDirOf(flags), flags.backend, io.env);
         try {
           const answer = await backend.search(query);
           io.stdout.write(
             flags.json
               ? `${JSON.stringify(answer)}\n`
-              : formatSearchAnswer(answer, { color: io.stdout.isTTY === true, offset: query.offset }),
+              : formatSearchAnswer(answer, {
+                  color: io.stdout.isTTY === true,
+                  offset: query.offset,
+                  passages: query.passages,
+                }),
           );
         } finally {
           await backend.close();
         }
       },
     );
+
+  program
+    .command('related')
+    .description('list the reviews most similar to one, by their text and themes')
+    .argument('<id>', 'a review id (the "id" of a search result or export record)')
+    .option(...dataOption)
+    .option('--limit <n>', 'how many', '10')
+    .option('--backend <name>', `search backend: ${BACKEND_NAMES.join(' | ')}`)
+    .option('--json', 'print the answer as JSON')
+    .action(async (id: string, flags: { data: string; limit: string; backend?: string; json?: boolean }) => {
+      const limit = parseCount('--limit', flags.limit, 1, 100);
+      const backend = openSearchBackend(dataDirOf(flags), flags.backend, io.env);
+      try {
+        const answer = await backend.related(id, limit);
+        io.stdout.write(flags.json ? `${JSON.stringify(answer)}\n` : formatRelatedAnswer(answer));
+      } finally {
+        await backend.close();
+      }
+    });
 
   program
     .command('export')
@@ -179,7 +199,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const themes = await loadThemesConfig();
       const store = openStore(dataDir, { readonly: true });
       const opened = flags.query
-        ? openBackend(chooseBackend(undefined, io.env), dataDir, { readonly: true })
+        ? openBackend(chooseBackend(undefined, io.env), dataDir, { readonly: true, env: io.env })
         : null;
       try {
         const text = await exportReviews(store, opened?.backend ?? null, themes, {
@@ -260,4 +280,19 @@ function positiveInteger(flag: string, value: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`${flag}: expected a positive integer, got "${value}"`);
   return n;
+}
+
+/** Opens the chosen backend for searching, with a clear message when there is no index yet. */
+function openSearchBackend(
+  dataDir: string,
+  requested: string | undefined,
+  env: NodeJS.ProcessEnv,
+): SearchBackend {
+  const name = chooseBackend(requested, env);
+  if (name === 'sqlite' && !existsSync(join(dataDir, SQLITE_INDEX_FILE))) {
+    throw new UsageError(
+      `no search index in ${dataDir}: run "casereviews run --config <sources.yaml>" first`,
+    );
+  }
+  return openBackend(name, dataDir, { readonly: true, env }).backend;
 }

@@ -17,6 +17,7 @@ export interface SearchFlags {
   offset: string;
   sort: string;
   passages?: boolean;
+  prefix?: boolean;
   online?: boolean;
   offline?: boolean;
 }
@@ -44,7 +45,8 @@ function oneOf<T extends string>(flag: string, values: string[], allowed: readon
   return values as T[];
 }
 
-function count(flag: string, value: string, min: number, max: number): number {
+/** Parses a whole-number flag within bounds; a usage error names the flag otherwise. */
+export function parseCount(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got "${value}"`);
@@ -76,8 +78,9 @@ export function searchQueryFromFlags(q: string, flags: SearchFlags, themes: Them
     sections: oneOf('--section', flags.section, SectionId.options),
     online: flags.online ? true : flags.offline ? false : null,
     sort: oneOf('--sort', [flags.sort], ['relevance', 'year'] as const)[0],
-    limit: count('--limit', flags.limit, 1, 500),
-    offset: count('--offset', flags.offset, 0, 1_000_000),
+    limit: parseCount('--limit', flags.limit, 1, 500),
+    offset: parseCount('--offset', flags.offset, 0, 1_000_000),
     passages: flags.passages ?? false,
+    prefix: flags.prefix ?? false,
   };
 }

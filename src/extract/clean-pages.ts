@@ -8,11 +8,16 @@ export interface CleanPage {
   num: number;
   lines: string[];
   isContents: boolean;
+  /** A title page: the first page of a longer document, with only a title block's worth of words. */
+  isCover: boolean;
 }
 
 const PAGE_NUMBER = /^(page\s*)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$|^[ivxlc]{1,6}$/i;
 const CONTENTS_TITLE = /^(table of )?contents?$|^index$/i;
 const CONTENTS_ENTRY = /(\.{3,}|…{2,}|\s)\s*\d{1,3}$/;
+/** A cover holds a title block (board, title, pseudonym, author, date, a "Restricted" notice), not a page of prose. */
+const MAX_COVER_WORDS = 120;
+const MIN_PAGES_WITH_COVER = 3;
 
 /** A line's shape for comparing across pages: digits stand for any number ("Page 3 of 24"). */
 function shapeOf(line: string): string {
@@ -43,8 +48,13 @@ export function cleanPages(pageTexts: readonly string[]): CleanPage[] {
           const nearEdge = j < 3 || j >= lines.length - 3;
           return !(nearEdge && running.has(shapeOf(line)));
         });
-    return { num: i + 1, lines: kept, isContents };
+    const isCover = i === 0 && split.length >= MIN_PAGES_WITH_COVER && wordCount(lines) <= MAX_COVER_WORDS;
+    return { num: i + 1, lines: kept, isContents, isCover };
   });
+}
+
+function wordCount(lines: readonly string[]): number {
+  return lines.reduce((n, line) => n + line.split(' ').length, 0);
 }
 
 function runningShapes(pages: string[][]): Set<string> {

@@ -1,35 +1,45 @@
-import type { Extraction } from '../index/index.js';
+import type { ExtractedPage, Extraction } from '../index/index.js';
 import { cleanPages } from './clean-pages.js';
 import type { MetadataInput } from './metadata/index.js';
 import { buildMetadata } from './metadata/index.js';
+import type { Paragraph } from './paragraphs.js';
 import { buildParagraphs } from './paragraphs.js';
+import type { Structure } from './passages.js';
 import { buildStructure } from './passages.js';
 
-/**
- * Fewer characters than this per page on average means the pages are images
- * (a scan) with no text layer worth reading.
- */
-export const MIN_CHARS_PER_PAGE = 80;
+/** What the pure part of extraction reads: page texts, the file's own fields, where it was linked from. */
+export interface ExtractInput extends MetadataInput {
+  /** Paragraphs as the format marks them (DOCX, PPTX, HTML); null rebuilds them from PDF lines. */
+  paragraphs: Paragraph[] | null;
+}
 
 /**
  * Turns a document's page texts into what the store keeps: cleaned pages, sections
- * with page spans, passages and metadata. Pure: the same input gives the same output.
+ * with page spans, passages and metadata. The cover and contents pages and the
+ * title's own lines open no section. Pure: the same input gives the same output.
  */
-export function extractDocument(sha256: string, input: MetadataInput): Extraction {
-  const cleaned = cleanPages(input.pageTexts);
-  const paragraphs = buildParagraphs(cleaned);
-  const { sections, passages } = buildStructure(paragraphs);
-  return {
-    sha256,
-    meta: buildMetadata(input),
-    pages: cleaned.map((page) => ({ num: page.num, text: page.lines.join('\n') })),
-    sections,
-    passages,
-  };
+export function extractDocument(sha256: string, input: ExtractInput): Extraction {
+  const meta = buildMetadata(input);
+  const titles = [meta.title, input.pdfTitle].filter((t): t is string => t !== null);
+  let pages: ExtractedPage[];
+  let structure: Structure;
+  if (input.paragraphs !== null) {
+    pages = input.pageTexts.map((text, i) => ({ num: i + 1, text }));
+    structure = buildStructure(input.paragraphs, { frontPages: new Set(), titles });
+  } else {
+    const cleaned = cleanPages(input.pageTexts);
+    const frontPages = new Set(cleaned.filter((p) => p.isContents || p.isCover).map((p) => p.num));
+    pages = cleaned.map((page) => ({ num: page.num, text: page.lines.join('\n') }));
+    structure = buildStructure(buildParagraphs(cleaned), { frontPages, titles });
+  }
+  // A review that states no kind but has a report's structure is the report itself.
+  const kinds = new Set(structure.sections.map((s) => s.section));
+  if (meta.isReview && meta.documentKind === null && kinds.size >= REPORT_SECTIONS) {
+    meta.documentKind = 'full-report';
+    meta.provenance.documentKind = { from: 'text', text: `${kinds.size} kinds of section` };
+  }
+  return { sha256, meta, pages, ...structure };
 }
 
-/** Whether page texts look like a scan without a text layer. */
-export function needsOcr(pageTexts: readonly string[]): boolean {
-  const chars = pageTexts.reduce((n, text) => n + text.replace(/\s+/g, '').length, 0);
-  return pageTexts.length > 0 && chars / pageTexts.length < MIN_CHARS_PER_PAGE;
-}
+/** Distinct canonical sections that make a review document a report (introduction, background, analysis…). */
+const REPORT_SECTIONS = 4;

@@ -19,14 +19,12 @@ const SENTENCE_END = /[.!?:;"”’)]$/;
 
 /** Whether a line reads as a heading: a numbered or capitalised short line without final punctuation. */
 export function isHeadingLine(line: string): boolean {
+  if (line.length > 90) return false;
   const words = line.split(/\s+/);
-  if (words.length > 12 || line.length > 90) return false;
+  if (words.length > 12) return false;
   if (/[.,;]$/.test(line) && !/^\d+\.$/.test(words[0] ?? '')) return false;
   if (PARAGRAPH_NUMBER.test(line) && words.length > 8) return false;
-  const text = line.replace(
-    /^((section|part|chapter)\s+\w+[:.]?\s*|\d{1,2}(\.\d{1,2})?\.?\s+|[A-Z]\.\s+)/i,
-    '',
-  );
+  const text = stripNumber(line);
   if (text.length < 3 || !/^[A-Z"'‘“]/.test(text)) return false;
   const letters = text.replace(/[^A-Za-z]/g, '');
   const upper = letters.replace(/[^A-Z]/g, '').length;
@@ -35,6 +33,33 @@ export function isHeadingLine(line: string): boolean {
   return (
     upper === letters.length || capitalised >= Math.max(1, Math.ceil(significant * 0.6)) || words.length <= 4
   );
+}
+
+/** A heading's number: "4.", "4.0", "Section 4:", "Part Two –", "Step 1:", "A.". */
+const HEADING_NUMBER =
+  /^((section|part|chapter|step)\s+(\d+|[a-z]+)\s*[:.–—-]?\s*|\d{1,2}(\.\d{1,2})?\.?\s+|[A-Z]\.\s+)/i;
+
+/** A heading without its number. */
+export function stripNumber(line: string): string {
+  return line.replace(HEADING_NUMBER, '').trim();
+}
+
+/** Most reports set headings in sentence case ("Summary of agency involvement"), so capitals cannot be required. */
+const MAX_SENTENCE_CASE_HEADING_WORDS = 8;
+
+/**
+ * Whether a line stands alone as a sentence-case heading: short, starting with a
+ * capital or a heading number, without final punctuation, after a finished
+ * sentence, and well short of a full line (so it is not a wrapped line of prose).
+ */
+function isStandaloneHeading(line: string, previousEnded: boolean, fullWidth: number): boolean {
+  const words = line.split(' ').length;
+  if (!previousEnded || words > MAX_SENTENCE_CASE_HEADING_WORDS || line.length > fullWidth * 0.7)
+    return false;
+  if (/[.,;:]$/.test(line) || BULLET.test(line)) return false;
+  const text = stripNumber(line);
+  // A quoted line ("“what happened behind the sports hall”") is a quotation, not a heading.
+  return text.length >= 3 && /^[A-Z]/.test(text);
 }
 
 /**
@@ -58,8 +83,10 @@ export function buildParagraphs(pages: readonly { num: number; lines: readonly s
 
   for (const page of pages) {
     for (const line of page.lines) {
+      const ended = current === null || SENTENCE_END.test(lastLine);
       const heading =
-        isHeadingLine(line) && !(current !== null && !SENTENCE_END.test(lastLine) && /^[a-z]/.test(line));
+        (isHeadingLine(line) && !(current !== null && !SENTENCE_END.test(lastLine) && /^[a-z]/.test(line))) ||
+        isStandaloneHeading(line, ended, fullWidth);
       const startsBlock = PARAGRAPH_NUMBER.test(line) || BULLET.test(line);
       const previousEnded = SENTENCE_END.test(lastLine) && lastLine.length < fullWidth * 0.85;
       if (heading) {
@@ -82,7 +109,8 @@ export function buildParagraphs(pages: readonly { num: number; lines: readonly s
 }
 
 function joinLines(text: string, next: string): string {
-  const hyphen = /([A-Za-z]+)-$/.exec(text);
+  // Only the paragraph's tail can end in a hyphen; matching the whole text would cost its length per line.
+  const hyphen = text.endsWith('-') ? /([A-Za-z]+)-$/.exec(text.slice(-40)) : null;
   if (hyphen && /^[a-z]/.test(next)) {
     const prefix = (hyphen[1] as string).toLowerCase();
     return KEEP_HYPHEN.has(prefix) ? `${text}${next}` : `${text.slice(0, -1)}${next}`;

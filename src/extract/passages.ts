@@ -13,28 +13,59 @@ export interface Structure {
   passages: ExtractedPassage[];
 }
 
+/** What is not body text: the cover and contents pages, and the document's title. */
+export interface FrontMatter {
+  /** Pages (1-based) whose headings open no section: the cover, the contents. */
+  frontPages: ReadonlySet<number>;
+  /** The document's title as found (cover, file properties): its lines are not section headings. */
+  titles: readonly string[];
+}
+
+/** A body paragraph this long means the title block is over. */
+const TITLE_BLOCK_END_WORDS = 20;
+
 /**
  * Walks paragraphs in order: a heading that names a known section opens it (other
  * headings stay inside the current one and become part of the text); body
  * paragraphs are packed into passages of about 60–300 words that never cross a
  * section boundary and never split a sentence. Text before the first known heading is
- * `other`.
+ * `other`. Headings on the cover or contents pages, and the title's own lines at the
+ * top ("Learning from Three Rapid Reviews"), open nothing.
  */
-export function buildStructure(paragraphs: readonly Paragraph[]): Structure {
+export function buildStructure(
+  paragraphs: readonly Paragraph[],
+  front: FrontMatter = { frontPages: new Set(), titles: [] },
+): Structure {
   const sections: ExtractedSection[] = [];
   const passages: ExtractedPassage[] = [];
   let section: SectionId = 'other';
-  let pending: { page: number; words: string[] } | null = null;
+  // Pieces of text and their word count: joining once per passage is cheaper than word arrays.
+  let pending: { page: number; pieces: string[]; words: number } | null = null;
+  let inTitleBlock = true;
+  const titles = front.titles.map(squash).filter((t) => t.length > 0);
 
   const emit = () => {
-    if (pending && pending.words.length > 0) {
-      passages.push({ ordinal: passages.length, page: pending.page, section, text: pending.words.join(' ') });
+    if (pending && pending.words > 0) {
+      passages.push({
+        ordinal: passages.length,
+        page: pending.page,
+        section,
+        text: pending.pieces.join(' '),
+      });
     }
     pending = null;
   };
 
-  for (const paragraph of paragraphs) {
-    if (paragraph.isHeading) {
+  for (const [index, paragraph] of paragraphs.entries()) {
+    // In the title block a heading is a title line unless body text follows it straight away.
+    const next = paragraphs[index + 1];
+    const isTitleLine =
+      inTitleBlock &&
+      paragraph.isHeading &&
+      (isPartOfTitle(paragraph.text, titles) || next === undefined || next.isHeading);
+    if (!paragraph.isHeading && paragraph.text.split(' ').length >= TITLE_BLOCK_END_WORDS)
+      inTitleBlock = false;
+    if (paragraph.isHeading && !isTitleLine && !front.frontPages.has(paragraph.page)) {
       const id = classifyHeading(paragraph.text);
       if (id !== null) {
         emit();
@@ -52,17 +83,40 @@ export function buildStructure(paragraphs: readonly Paragraph[]): Structure {
       }
     }
     for (const piece of splitLongParagraph(paragraph.text)) {
-      const words = piece.split(/\s+/).filter((w) => w.length > 0);
-      if (pending && pending.words.length + words.length > MAX_PASSAGE_WORDS) emit();
-      pending ??= { page: paragraph.page, words: [] };
-      pending.words.push(...words);
-      if (pending.words.length >= MIN_PASSAGE_WORDS) emit();
+      const text = piece.replace(/\s+/g, ' ').trim();
+      const words = countWords(text);
+      if (words === 0) continue;
+      if (pending && pending.words + words > MAX_PASSAGE_WORDS) emit();
+      pending ??= { page: paragraph.page, pieces: [], words: 0 };
+      pending.pieces.push(text);
+      pending.words += words;
+      if (pending.words >= MIN_PASSAGE_WORDS) emit();
     }
     const last = sections.at(-1);
     if (last) last.pageEnd = Math.max(last.pageEnd, paragraph.page);
   }
   emit();
   return { sections, passages };
+}
+
+/** Words in single-spaced text, counted without splitting it. */
+function countWords(text: string): number {
+  if (text.length === 0) return 0;
+  let words = 1;
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 32) words += 1;
+  return words;
+}
+
+/** Lower-case letters and digits only, so "LEARNING FROM THREE RAPID" matches its title. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** Whether a heading is (a substantial line of) the document's title. */
+function isPartOfTitle(heading: string, titles: readonly string[]): boolean {
+  const h = squash(heading);
+  if (h.length < 4) return false;
+  return titles.some((t) => (t.includes(h) ? h.length >= 12 || h.length >= t.length * 0.4 : h.includes(t)));
 }
 
 /** Splits a paragraph over the word limit at sentence ends. */
@@ -72,13 +126,16 @@ function splitLongParagraph(text: string): string[] {
   const sentences = text.match(/[^.!?]+[.!?]+["”’)]?(\s+|$)|[^.!?]+$/g) ?? [text];
   const pieces: string[] = [];
   let current = '';
+  let currentWords = 0;
   for (const sentence of sentences) {
-    const candidate = `${current}${sentence}`;
-    if (current.length > 0 && candidate.split(/\s+/).length > MAX_PASSAGE_WORDS) {
+    const sentenceWords = sentence.trim().split(/\s+/).length;
+    if (current.length > 0 && currentWords + sentenceWords > MAX_PASSAGE_WORDS) {
       pieces.push(current.trim());
       current = sentence;
+      currentWords = sentenceWords;
     } else {
-      current = candidate;
+      current = `${current}${sentence}`;
+      currentWords += sentenceWords;
     }
   }
   if (current.trim().length > 0) pieces.push(current.trim());

@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import { DocumentError } from '../errors.js';
 import type { DocumentRow, Store } from '../index/index.js';
 import {
@@ -9,12 +10,13 @@ import {
   saveExtraction,
   stageRecords,
 } from '../index/index.js';
-import { extractDocument, needsOcr } from './extract-document.js';
+import type { ExtractJob, ExtractOutcome } from './extract-bytes.js';
 import type { LinkEvidence } from './metadata/index.js';
-import { readPdfText } from './pdf-text.js';
+import type { ExtractLimits } from './worker-pool.js';
+import { ExtractPool } from './worker-pool.js';
 
 /** Bump when extraction changes what it produces: every document is extracted again. */
-export const EXTRACT_VERSION = 1;
+export const EXTRACT_VERSION = 2;
 
 /** What an extract run did. */
 export interface ExtractReport {
@@ -22,57 +24,86 @@ export interface ExtractReport {
   unchanged: number;
   failed: { documentId: string; url: string; error: string }[];
   needsOcr: { documentId: string; url: string }[];
+  /** Documents whose scanned pages were read by OCR. */
+  ocred: { documentId: string; url: string; pages: number }[];
+}
+
+/** Options of an extract run. */
+export interface ExtractOptions {
+  onProgress?: (status: string) => void;
+  /** Worker threads, time limit, memory ceiling, page limit (see `ExtractLimits`). */
+  limits?: Partial<ExtractLimits>;
+  /** OCR scanned PDFs when tesseract is installed (default true). */
+  ocr?: boolean;
 }
 
 /**
  * Extracts every document whose current bytes have not been extracted by this
- * version yet. A document that fails (corrupt, encrypted, an unsupported format) is
- * recorded with its error and the run goes on; one that has no text layer is
- * recorded as needing OCR.
+ * version yet, in a pool of worker threads. A document that fails (corrupt,
+ * encrypted, empty, enormous, over its time or memory limit, an unsupported
+ * format) is recorded with its error and the run goes on; one whose pages have no
+ * text layer is OCRed when tesseract is installed, else recorded as needing OCR.
  */
-export async function extractPending(
-  store: Store,
-  options: { onProgress?: (status: string) => void } = {},
-): Promise<ExtractReport> {
+export async function extractPending(store: Store, options: ExtractOptions = {}): Promise<ExtractReport> {
   const done = stageRecords(store, 'extract');
-  const report: ExtractReport = { extracted: 0, unchanged: 0, failed: [], needsOcr: [] };
+  const report: ExtractReport = { extracted: 0, unchanged: 0, failed: [], needsOcr: [], ocred: [] };
   const pending = listDocuments(store).filter((doc) => {
     const current = isStageCurrent(done.get(doc.id), doc.sha256, EXTRACT_VERSION);
     if (current) report.unchanged++;
     return !current;
   });
-  for (const [i, doc] of pending.entries()) {
-    options.onProgress?.(`extract: ${i + 1}/${pending.length} ${doc.url}`);
-    const mark = (status: 'ok' | 'failed' | 'needs-ocr', error: string | null) =>
-      markStage(store, {
-        documentId: doc.id,
-        stage: 'extract',
-        input: doc.sha256,
-        version: EXTRACT_VERSION,
-        status,
-        error,
-      });
-    try {
-      const status = await extractOne(store, doc);
-      if (status === 'needs-ocr') report.needsOcr.push({ documentId: doc.id, url: doc.url });
-      else report.extracted++;
-      mark(status, status === 'needs-ocr' ? 'no text layer (scanned pages); OCR needed' : null);
-    } catch (error) {
-      if (!(error instanceof DocumentError)) throw error;
-      report.failed.push({ documentId: doc.id, url: doc.url, error: error.message });
-      mark('failed', error.message);
-    }
+  if (pending.length === 0) return report;
+  const pool = new ExtractPool(options.limits);
+  // As many documents in flight as workers: each one's time limit then runs from when it starts,
+  // and only that many files are held in memory.
+  const queue = new PQueue({ concurrency: pool.limits.threads });
+  let finished = 0;
+  try {
+    await Promise.all(
+      pending.map((doc) =>
+        queue.add(async () => {
+          const outcome = await extractOne(store, pool, doc, options.ocr ?? true);
+          finished++;
+          options.onProgress?.(`extract: ${finished}/${pending.length} ${doc.url}`);
+          record(store, report, doc, outcome);
+        }),
+      ),
+    );
+  } finally {
+    await pool.close();
   }
   return report;
 }
 
-async function extractOne(store: Store, doc: DocumentRow): Promise<'ok' | 'needs-ocr'> {
-  const blob = readBlob(store, doc.sha256);
-  if (blob.mediaType !== 'application/pdf') {
-    throw new DocumentError(doc.url, `cannot extract text from ${blob.mediaType} yet`);
+async function extractOne(
+  store: Store,
+  pool: ExtractPool,
+  doc: DocumentRow,
+  ocr: boolean,
+): Promise<ExtractOutcome> {
+  let bytes: Uint8Array;
+  try {
+    bytes = readBlob(store, doc.sha256).bytes;
+  } catch (error) {
+    const cause = new DocumentError(doc.url, `archived file unreadable (${(error as Error).message})`, {
+      cause: error,
+    });
+    return { status: 'failed', error: cause.message };
   }
-  const pdf = await readPdfText(doc.url, blob.bytes);
-  const links: LinkEvidence[] = documentLocations(store, doc.id).map((location) => {
+  const job: ExtractJob = {
+    documentId: doc.url,
+    sha256: doc.sha256,
+    mediaType: doc.mediaType,
+    bytes,
+    source: { area: doc.area, nation: doc.nation },
+    links: linkEvidence(store, doc.id),
+    options: { ocr, maxPages: pool.limits.maxPages },
+  };
+  return pool.run(job);
+}
+
+function linkEvidence(store: Store, documentId: string): LinkEvidence[] {
+  return documentLocations(store, documentId).map((location) => {
     const context = (location.linkContext ?? {}) as { heading?: string | null; context?: string | null };
     return {
       url: location.url,
@@ -81,13 +112,33 @@ async function extractOne(store: Store, doc: DocumentRow): Promise<'ok' | 'needs
       context: context.context ?? null,
     };
   });
-  const extraction = extractDocument(doc.sha256, {
-    pageTexts: pdf.pages,
-    pdfTitle: pdf.title,
-    pdfCreationDate: pdf.creationDate,
-    source: { area: doc.area, nation: doc.nation },
-    links,
-  });
-  saveExtraction(store, doc.id, extraction);
-  return needsOcr(pdf.pages) ? 'needs-ocr' : 'ok';
+}
+
+/** Saves an outcome and marks the stage, so a rerun skips the document until its bytes or our version change. */
+function record(store: Store, report: ExtractReport, doc: DocumentRow, outcome: ExtractOutcome): void {
+  const mark = (status: 'ok' | 'failed' | 'needs-ocr', error: string | null) =>
+    markStage(store, {
+      documentId: doc.id,
+      stage: 'extract',
+      input: doc.sha256,
+      version: EXTRACT_VERSION,
+      status,
+      error,
+    });
+  if (outcome.status === 'failed') {
+    report.failed.push({ documentId: doc.id, url: doc.url, error: outcome.error });
+    mark('failed', outcome.error);
+    return;
+  }
+  saveExtraction(store, doc.id, outcome.extraction);
+  if (outcome.ocrPages.length > 0) {
+    report.ocred.push({ documentId: doc.id, url: doc.url, pages: outcome.ocrPages.length });
+  }
+  if (outcome.status === 'needs-ocr') {
+    report.needsOcr.push({ documentId: doc.id, url: doc.url });
+    mark('needs-ocr', 'no text layer (scanned pages); OCR needed: install tesseract-ocr');
+  } else {
+    report.extracted++;
+    mark('ok', null);
+  }
 }

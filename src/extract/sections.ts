@@ -1,4 +1,5 @@
 import type { SectionId } from '../contracts/index.js';
+import { stripNumber } from './paragraphs.js';
 
 /**
  * Heading wording mapped to canonical sections, most specific first. Real reports
@@ -16,24 +17,29 @@ const HEADING_RULES: readonly [RegExp, SectionId][] = [
     'response',
   ],
   [/^(findings and recommendations|conclusions and recommendations)$/i, 'findings'],
-  [/\brecommendations?\b|\bnext steps\b|\bwhat (will|should) happen next\b/i, 'recommendations'],
   [
-    /\b(key )?learning\b|\blessons?( to be)? (learn(ed|t)|identified)\b|\bwhat needs to change\b|\breflections?\b|\bwhat (we|the review) learn(ed|t)\b|\bpractice (learning|points)\b|\bkey messages\b/i,
+    /\brecommendations?\b|\bnext steps\b|\bwhat (will|should) happen next\b|\bwhat (you|practitioners|professionals) (should|can|need to) do\b|\bwhat should (you|i|practitioners) do\b|\bimproving systems and practice\b/i,
+    'recommendations',
+  ],
+  [
+    /\b(key )?learning\b|\blessons?( to be)? (learn(ed|t)|identified)\b|\bwhat needs to change\b|\breflections?\b|\bwhat (did )?(we|the review) learn(ed|t)?\b|\bwhat (this|it) means for\b|\bpractice (learning|points)\b|\bkey messages\b/i,
     'learning',
   ],
-  [/\b(key )?findings?\b|\bconclusions?\b/i, 'findings'],
+  [/\b(key )?findings?\b|\bconclusions?\b|\bwhat (we|the review) found\b|^key issues$/i, 'findings'],
   [
     /\banalysis\b|\bdiscussion\b|\bappraisal of practice\b|\bpractice issues\b|\bthemes?\b|\bevaluation\b/i,
     'analysis',
   ],
   [
-    /\bchronology\b|\btimeline\b|\bkey (practice )?episodes\b|\bsummary of events\b|\bnarrative\b|\bwhat happened\b|\bkey events\b/i,
+    /\bchronology\b|\btimeline\b|\b(key )?(practice )?episodes\b|\bsummary of events\b|\bnarrative\b|\bwhat happened\b|\bkey events\b|\bagency involvement\b/i,
     'chronology',
   ],
   [
-    /\bbackground\b|\bcase summary\b|\bsummary of the case\b|\bthe family\b|\bfamily (composition|structure|history)\b|\bcircumstances\b|\bcontext\b|\babout (the child|[A-Z][a-z]+)\b|\bpen picture\b|'s story\b/i,
+    /\bbackground\b|\bcase summary\b|\bsummary of the case\b|\b(the|their|his|her) family\b|\bfamily (composition|structure|history)\b|\bcircumstances\b|\bcontext\b|\babout the child\b|\bpen picture\b|['’]s story\b|^the case$|^the (child|children|young (person|people)|baby)$|^case (summary|history)$/i,
     'background',
   ],
+  // Case matters here: "About Jasmine" is the child's background, "About this summary" is not.
+  [/\b[Aa]bout [A-Z][a-z]+\b(?<!About (This|The|Us|Our|These))/, 'background'],
   [
     /\bintroduction\b|\bpurpose\b|\bscope\b|\bterms of reference\b|\bmethodology\b|\bthe review process\b|\bprocess\b|\bwhy (this|the) review\b|\bgovernance\b|\bfamily involvement\b|\bparallel processes\b/i,
     'introduction',
@@ -43,12 +49,7 @@ const HEADING_RULES: readonly [RegExp, SectionId][] = [
 
 /** Strips a heading's numbering: "4.", "4.0", "Section 4:", "Part Two –", "A." */
 export function headingText(heading: string): string {
-  return heading
-    .replace(
-      /^((section|part|chapter)\s+(\d+|[a-z]+)\s*[:.–—-]?\s*|\d{1,2}(\.\d{1,2})?\.?\s+|[A-Z]\.\s+)/i,
-      '',
-    )
-    .trim();
+  return stripNumber(heading);
 }
 
 /** The canonical section a heading opens, or null when the heading names no known section. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SearchAnswer } from '../contracts/index.js';
 import { DocumentKind, ReviewType, SectionId } from '../contracts/index.js';
+import type { RelatedAnswer } from './related.js';
 
 /** A review document as a search backend holds it (one per review document). */
 export interface IndexReview {
@@ -53,19 +54,36 @@ export const SearchQuery = z.object({
   offset: z.number().int().min(0).default(0),
   /** Passage-level results (one per passage) instead of one per review. */
   passages: z.boolean().default(false),
+  /**
+   * Search as you type: the last word also matches words it begins ("negl" finds
+   * neglect), unless the text ends with a space or the word is quoted.
+   */
+  prefix: z.boolean().default(false),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 export type SearchQueryInput = z.input<typeof SearchQuery>;
 
+/** Where a rebuild writes: reviews with all their passages, in batches. */
+export interface IndexSink {
+  upsert(reviews: IndexReview[], passages: IndexPassage[]): Promise<void>;
+}
+
 /** A search engine behind the one query shape; `sqlite` (embedded) and `meilisearch` implement it. */
-export interface SearchBackend {
-  readonly name: string;
+export interface SearchBackend extends IndexSink {
+  readonly name: 'sqlite' | 'meilisearch';
   /** Adds or replaces reviews and all their passages. */
   upsert(reviews: IndexReview[], passages: IndexPassage[]): Promise<void>;
   /** Removes reviews and their passages. */
   remove(reviewIds: string[]): Promise<void>;
   /** Ids of every review the backend holds. */
   reviewIds(): Promise<string[]>;
+  /**
+   * Replaces everything the backend holds with what `fill` writes. Searches see the old
+   * index until the new one is complete, then the new one; a failed fill leaves the old.
+   */
+  rebuild(fill: (sink: IndexSink) => Promise<void>): Promise<void>;
   search(query: SearchQuery): Promise<SearchAnswer>;
+  /** The reviews most similar to one, by text and themes; throws `UsageError` for an unknown id. */
+  related(reviewId: string, limit: number): Promise<RelatedAnswer>;
   close(): Promise<void>;
 }

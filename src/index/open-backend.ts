@@ -1,5 +1,8 @@
 import { UsageError } from '../errors.js';
 import type { SearchBackend } from './backend.js';
+import { MeilisearchBackend, meilisearchOptionsFromEnv, MEILI_INDEX_VERSION } from './meilisearch/index.js';
+import type { SearchConfig } from './search-config.js';
+import { loadSearchConfig } from './search-config.js';
 import { SQLITE_INDEX_VERSION } from './sqlite/schema.js';
 import { SqliteBackend } from './sqlite/sqlite-backend.js';
 
@@ -27,14 +30,28 @@ export function chooseBackend(requested: string | undefined, env: NodeJS.Process
   return env.MEILI_HOST ? 'meilisearch' : 'sqlite';
 }
 
-/** Opens a backend over a data directory. */
+/** How to open a backend. */
+export interface OpenBackendOptions {
+  /** Open for searching only (the embedded index's file must exist). */
+  readonly?: boolean;
+  /** Where `MEILI_HOST`, `MEILI_API_KEY` and `MEILI_INDEX_PREFIX` are read; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Synonyms and stop words; default the package's `config/synonyms.yaml`. */
+  config?: SearchConfig;
+}
+
+/** Opens a backend over a data directory (the embedded one) or a Meilisearch server. */
 export function openBackend(
   name: BackendName,
   dataDir: string,
-  options: { readonly?: boolean } = {},
+  options: OpenBackendOptions = {},
 ): OpenedBackend {
+  const config = options.config ?? loadSearchConfig();
   if (name === 'meilisearch') {
-    throw new UsageError('the meilisearch backend is not available in this version; use --backend sqlite');
+    return {
+      backend: new MeilisearchBackend(meilisearchOptionsFromEnv(options.env ?? process.env), config),
+      version: MEILI_INDEX_VERSION,
+    };
   }
-  return { backend: new SqliteBackend(dataDir, options), version: SQLITE_INDEX_VERSION };
+  return { backend: new SqliteBackend(dataDir, config, options), version: SQLITE_INDEX_VERSION };
 }

@@ -13,6 +13,8 @@ export interface QueryTerm {
   words: string[];
   /** As the user typed it (for messages and "showing results for"). */
   typed: string;
+  /** Typed inside double quotes: matched exactly as written, never as a prefix. */
+  quoted: boolean;
 }
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
@@ -40,14 +42,14 @@ export function parseQueryText(input: string): QueryText {
     const quoted = i % 2 === 1;
     if (quoted) {
       const words = tokenize(part);
-      if (words.length === 1) terms.push({ kind: 'word', words, typed: part.trim() });
-      else if (words.length > 1) terms.push({ kind: 'phrase', words, typed: `"${part.trim()}"` });
+      if (words.length === 1) terms.push({ kind: 'word', words, typed: `"${part.trim()}"`, quoted });
+      else if (words.length > 1) terms.push({ kind: 'phrase', words, typed: `"${part.trim()}"`, quoted });
       return;
     }
     for (const chunk of part.split(/\s+/)) {
       const words = tokenize(chunk);
-      if (words.length === 1) terms.push({ kind: 'word', words, typed: chunk });
-      else if (words.length > 1) terms.push({ kind: 'phrase', words, typed: chunk });
+      if (words.length === 1) terms.push({ kind: 'word', words, typed: chunk, quoted });
+      else if (words.length > 1) terms.push({ kind: 'phrase', words, typed: chunk, quoted });
     }
   });
   return { terms };
@@ -56,6 +58,8 @@ export function parseQueryText(input: string): QueryText {
 /** Writes query terms back as text a user would type. */
 export function formatQueryText(terms: readonly QueryTerm[]): string {
   return terms
-    .map((term) => (term.kind === 'phrase' ? `"${term.words.join(' ')}"` : term.words.join(' ')))
+    .map((term) =>
+      term.kind === 'phrase' || term.quoted ? `"${term.words.join(' ')}"` : term.words.join(' '),
+    )
     .join(' ');
 }

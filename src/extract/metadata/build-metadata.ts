@@ -1,4 +1,5 @@
 import type { DocumentMeta, FieldSource } from '../../index/index.js';
+import { childAgeIn, childOutcomeIn } from './child-facts.js';
 import { childNamesIn } from './child-names.js';
 import { notReviewOnCover, notReviewReason } from './classify.js';
 import { publicationDateIn } from './dates.js';
@@ -26,8 +27,27 @@ export interface MetadataInput {
 }
 
 const COVER_LINES = 40;
+/** Pages read for the child's age and outcome: the summary, introduction and background come first. */
+const FACT_PAGES = 8;
 /** Lines at the top of a cover where title, board, author and date stand. */
 const TITLE_BLOCK_LINES = 12;
+/** A review without a stated kind this long is the report itself. */
+const MIN_REPORT_PAGES = 6;
+
+/**
+ * The title block: the cover's first lines up to where prose starts (a briefing's
+ * page 1 goes on to tell the story, with its own dates, ages and words such as
+ * "presentation"). A prose line is long, or ends a sentence.
+ */
+function titleBlockOf(coverLines: readonly string[]): string[] {
+  const block: string[] = [];
+  for (const line of coverLines.slice(0, TITLE_BLOCK_LINES)) {
+    const words = line.split(' ').length;
+    if (words >= 12 || (words >= 8 && /[.]$/.test(line))) break;
+    block.push(line);
+  }
+  return block;
+}
 
 /**
  * Reads a document's metadata: title, publication date and year, review type,
@@ -49,15 +69,20 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     .map((l) => [l.linkText, l.heading, l.context].filter(Boolean).join(' — '))
     .join('\n');
 
-  // Title: the PDF's own title when meaningful, else the cover's, else the link text.
+  // Title: the cover's, as a reader sees it; else the file's own title when meaningful (it is often a
+  // stale template's), else the link text.
   let title: string | null = null;
-  const coverTitle = titleFromCover(coverLines);
-  if (isMeaningfulTitle(input.pdfTitle)) {
-    title = input.pdfTitle.trim();
-    provenance.title = { from: 'pdf-info', text: title };
-  } else if (coverTitle) {
+  const titleBlock = titleBlockOf(coverLines).join('\n');
+  // Which review a document belongs to is often said in a briefing's first sentences ("This
+  // briefing shares the learning from the Local Child Safeguarding Practice Review about…").
+  const coverTop = coverLines.slice(0, TITLE_BLOCK_LINES).join('\n');
+  const coverTitle = titleFromCover(titleBlockOf(coverLines));
+  if (coverTitle) {
     title = coverTitle;
     provenance.title = { from: 'title-page', page: 1, text: coverTitle };
+  } else if (isMeaningfulTitle(input.pdfTitle)) {
+    title = input.pdfTitle.trim();
+    provenance.title = { from: 'pdf-info', text: title };
   } else {
     const linkText = input.links.find((l) => l.linkText && l.linkText.length > 3)?.linkText ?? null;
     if (linkText) {
@@ -69,11 +94,11 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   // Whether it is a review, and of which type, is decided by the cover's title block
   // and the link that led to it: a generic briefing or a procedure also speaks of
   // reviews in its body. The first pages only fill in the type of a known review.
-  const titleBlock = coverLines.slice(0, TITLE_BLOCK_LINES).join('\n');
   let reviewType: DocumentMeta['reviewType'] = null;
   let typeOnCover: ReturnType<typeof reviewTypeIn> = null;
   for (const [text, from] of [
-    [`${title ?? ''}\n${titleBlock}`, 'title-page'],
+    [title ?? '', 'title-page'],
+    [coverTop, 'title-page'],
     [linkWords, 'link'],
   ] as const) {
     const found = reviewTypeIn(text, { specific: true });
@@ -85,6 +110,24 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     }
   }
 
+  // A page that names no type in its title may describe itself in its first words: "This Child
+  // Safeguarding Practice Review briefing concerns…". Only a type right after "This" counts.
+  let selfKind: DocumentMeta['documentKind'] = null;
+  const flat = opening.replace(/\s+/g, ' ');
+  for (const match of flat.matchAll(/\bThis\s+/g)) {
+    const after = flat.slice(match.index + match[0].length, match.index + 120);
+    const named = reviewTypeIn(after.replace(/^(concise|local|independent|extended)\s+/i, ''), {
+      specific: true,
+    });
+    if (named?.index !== 0) continue;
+    if (reviewType === null) {
+      reviewType = named.type;
+      provenance.reviewType = { from: 'text', text: `This ${named.text}` };
+    }
+    selfKind = documentKindIn(after.slice(0, named.text.length + 20));
+    break;
+  }
+
   // What the title says it is decides; a title naming no review lets the cover's
   // opening say what the document is, the first self-description winning ("our
   // newsletter … a new review" is a newsletter; "the learning from the review about
@@ -93,7 +136,7 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   const titleNamesReview = reviewTypeIn(titleText) !== null || childNamesIn(titleText).length > 0;
   let excluded = notReviewReason(titleText);
   if (excluded === null && !titleNamesReview) {
-    const onCover = notReviewOnCover(`${title ?? ''}\n${titleBlock}`);
+    const onCover = notReviewOnCover(`${title ?? ''}\n${coverTop}`);
     if (onCover && (typeOnCover === null || onCover.index < typeOnCover.index)) excluded = onCover.reason;
   }
   const isReview = reviewType !== null && excluded === null;
@@ -107,21 +150,31 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     }
   }
 
-  let documentKind = documentKindIn(`${title ?? ''}\n${coverLines.slice(0, 15).join('\n')}`);
+  let documentKind = documentKindIn(`${title ?? ''}\n${titleBlock}`);
   if (documentKind !== null) provenance.documentKind = { from: 'title-page', page: 1 };
   else {
     documentKind = documentKindIn(linkWords);
     if (documentKind !== null) provenance.documentKind = { from: 'link' };
   }
-  if (documentKind === null && isReview && input.pageTexts.length >= 6) {
+  if (documentKind === null && selfKind !== null) {
+    documentKind = selfKind;
+    provenance.documentKind = { from: 'text', text: 'its own first words' };
+  }
+  if (documentKind === null && isReview && input.pageTexts.length >= MIN_REPORT_PAGES) {
     documentKind = 'full-report';
     provenance.documentKind = { from: 'text', text: `${input.pageTexts.length} pages` };
+  }
+  // A document that is not a review is only a presentation or a briefing by its own account; an
+  // annual report or a procedure is not a "full report" of a review.
+  if (!isReview && documentKind !== 'presentation' && documentKind !== 'briefing') {
+    documentKind = 'other';
+    provenance.documentKind = { from: 'title-page', text: 'not a review' };
   }
 
   // Publication date: the cover, then the listing entry, then a labelled date early on.
   // A bare date counts in the cover's title block only: further down page 1 a
   // briefing already tells the story, with its incident dates.
-  let published = publicationDateIn(cover, { allowBare: true, bareWithin: titleBlock.length });
+  let published = publicationDateIn(cover, { allowBare: true, bareWithin: coverTop.length });
   if (published) provenance.publishedDate = { from: 'title-page', page: 1, text: published.text };
   for (const link of input.links) {
     if (published?.strength === 'labelled') break;
@@ -150,9 +203,17 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     provenance.year = provenance.publishedDate;
   }
 
-  const childNames = childNamesIn(`${title ?? ''}\n${cover}`);
+  const childNames = childNamesIn(`${title ?? ''}\n${titleBlock}`, input.source.area);
   if (childNames.length > 0) provenance.childNames = { from: 'title-page', page: 1 };
   provenance.area = { from: 'source' };
+
+  // Age and outcome belong to one child: a thematic review of several children has neither.
+  const oneChild = isReview && reviewType !== 'thematic';
+  const factPages = input.pageTexts.slice(0, FACT_PAGES);
+  const age = oneChild ? childAgeIn(factPages) : null;
+  if (age) provenance.childAge = { from: 'text', page: age.page, text: age.text };
+  const outcome = oneChild ? childOutcomeIn(factPages) : null;
+  if (outcome) provenance.childOutcome = { from: 'text', page: outcome.page, text: outcome.text };
 
   return {
     title,
@@ -165,8 +226,8 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     isReview,
     notReviewReason: notReason,
     childNames,
-    childAge: null,
-    childOutcome: null,
+    childAge: age?.value ?? null,
+    childOutcome: outcome?.value ?? null,
     pages: input.pageTexts.length,
     provenance,
   };

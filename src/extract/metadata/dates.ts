@@ -89,7 +89,7 @@ const PUBLISHED_LABEL =
   /\b(published|publication( date)?|date of publication|date published|final (report|version)|report (date|finalised|completed)|version \d[\d.]*|final)\b[^A-Za-z0-9]{0,6}(on\s+)?(the\s+)?$/i;
 /** Words that, just before a date, say it is something else (the incident, the death, a meeting). */
 const OTHER_EVENT_LABEL =
-  /\b(died|death|born|birth|incident|admitted|injur(ed|y|ies)|commissioned|notified|notification|meeting|rapid review|between|from|until|since|dob|d\.o\.b\.?|date of death|age[d]?)\b[^.]{0,30}$/i;
+  /\b(died|death|born|birth|incident|admitted|injur(ed|y|ies)|commissioned|notified|notification|meeting|rapid review|between|from|until|since|dob|d\.o\.b\.?|date of death|age[d]?)\b[^.\n]{0,30}$/i;
 
 /** A publication date candidate: a date and how sure we are that it is the publication date. */
 export interface PublicationDate extends FoundDate {

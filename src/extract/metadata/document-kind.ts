@@ -1,7 +1,7 @@
 import type { DocumentKind } from '../../contracts/index.js';
 
 const KIND_RULES: readonly [RegExp, DocumentKind][] = [
-  [/\bexecutive summary\b/i, 'executive-summary'],
+  [/\bexecutive summary\b|\bsummary report\b/i, 'executive-summary'],
   [
     /\b(learning|practice|seven|7)[- ]?(minute|point|step)?\s*(brief(ing)?|leaflet|summary|bulletin|note)s?\b|\b(7|seven|six)[- ](minute|point|step)\b|\bbriefing\b|\bone[- ]page (learning )?summary\b|\blearning together\b|\bimprovements made briefing\b/i,
     'briefing',
@@ -11,7 +11,10 @@ const KIND_RULES: readonly [RegExp, DocumentKind][] = [
     /\b(partnership|agency|board|lscb|lscp|scp|safeguarding partners'?)\s*(response|improvement report|action plan)\b|\bresponse to (the )?(review|report|recommendations)\b|\bimprovement report\b|\b(chair'?s?|media) statement\b|\baction plan\b/i,
     'response',
   ],
-  [/\b(overview|full|final|main|published) report\b|\breport\b/i, 'full-report'],
+  [
+    /\b(overview|full|final|main|published) report\b|\breport\b|\b(concise|extended) child practice review\b/i,
+    'full-report',
+  ],
 ];
 
 /** What kind of document some text (a title, a link, a cover page) says this is, or null. */

@@ -27,6 +27,12 @@ const TYPE_RULES: readonly [RegExp, ReviewType][] = [
   ],
 ];
 
+/** The rules as global patterns, compiled once: metadata asks about many lines per document. */
+const GLOBAL_RULES: readonly [RegExp, ReviewType][] = TYPE_RULES.map(([pattern, type]) => [
+  new RegExp(pattern.source, `${pattern.flags}g`),
+  type,
+]);
+
 /** A plural review word counts as naming reviews only with a number: "three rapid reviews". */
 const COUNTED = /\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(\S+\s+){0,3}$/i;
 
@@ -42,8 +48,8 @@ export function reviewTypeIn(
 ): { type: ReviewType; text: string; index: number } | null {
   // Cover titles wrap ("Learning from Three Rapid\nReviews"): match across line breaks.
   const text = raw.replace(/\s+/g, ' ');
-  for (const [pattern, type] of TYPE_RULES) {
-    for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))) {
+  for (const [pattern, type] of GLOBAL_RULES) {
+    for (const match of text.matchAll(pattern)) {
       const plural = /s$/i.test(match[0]) && !/thematic/i.test(match[0]);
       if (options.specific && plural && !COUNTED.test(text.slice(0, match.index))) continue;
       return { type, text: match[0], index: match.index };

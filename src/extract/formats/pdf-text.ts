@@ -1,5 +1,5 @@
 import { InvalidPDFException, PasswordException, PDFParse } from 'pdf-parse';
-import { DocumentError } from '../errors.js';
+import { DocumentError } from '../../errors.js';
 
 /** The text of a PDF, page by page, and the Info fields metadata may use. */
 export interface PdfText {
@@ -11,17 +11,27 @@ export interface PdfText {
 
 /**
  * Reads a PDF's text page by page with pdf-parse. A file that is not a PDF, is
- * truncated, or is encrypted fails with a `DocumentError` naming the cause.
+ * truncated, is encrypted or has more than `maxPages` pages fails with a
+ * `DocumentError` naming the cause; the page count is read first, so an enormous
+ * document is refused before its text is.
  */
-export async function readPdfText(documentId: string, bytes: Uint8Array): Promise<PdfText> {
+export async function readPdfText(
+  documentId: string,
+  bytes: Uint8Array,
+  options: { maxPages: number },
+): Promise<PdfText> {
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
-    const text = await parser.getText({ pageJoiner: '' });
     const info = await parser.getInfo();
+    if (info.total > options.maxPages) {
+      throw new DocumentError(documentId, `too many pages (${info.total}; the limit is ${options.maxPages})`);
+    }
+    const text = await parser.getText({ pageJoiner: '' });
     const fields = (info.info ?? {}) as Record<string, unknown>;
     const title = typeof fields.Title === 'string' ? fields.Title : null;
     return { pages: text.pages.map((page) => page.text), title, creationDate: pdfDate(fields.CreationDate) };
   } catch (error) {
+    if (error instanceof DocumentError) throw error;
     if (error instanceof PasswordException) {
       throw new DocumentError(documentId, 'encrypted PDF (a password is needed to read it)', {
         cause: error,
