@@ -11,7 +11,7 @@ import { evaluatePart, loadLabelledSet, loadThemeModel, themesConfigHash } from 
 
 const PARTS: Record<LabelledPart, string> = {
   'heldout-a':
-    'held out A (written with the training part, split by id before tuning, never trained or tuned on)',
+    'held out A (split by id before tuning, never trained on; scored after each freeze, see fixtures/labelled/themes/README.md)',
   'heldout-c': 'held out C (written after the second freeze, in yet other voices)',
   train: 'training part (what the model was trained on: not a measure of accuracy)',
 };
