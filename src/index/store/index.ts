@@ -29,5 +29,7 @@ export { loadDocumentRecords, loadPassagesWithThemes, toExportRecord } from './r
 export { finishRun, startRun } from './runs.js';
 export type { StageName, StageRecord, StageStatus } from './stages.js';
 export { isStageCurrent, markStage, stageFailures, stageRecords } from './stages.js';
+export type { ThemesTogether, ThemeYearCounts } from './theme-views.js';
+export { taggedReviewCount, themesTogether, themeYearCounts } from './theme-views.js';
 export type { DocumentThemeTag, PassageThemeTag } from './themes.js';
 export { saveThemes } from './themes.js';
