@@ -6,6 +6,7 @@ import { parse as parseYaml, stringify } from 'yaml';
 import type { FixtureWeb } from '../fixtures/web/index.js';
 import { startFixtureWeb } from '../fixtures/web/index.js';
 import { ExportRecord, SearchAnswer } from '../src/contracts/index.js';
+import { openStore } from '../src/index/index.js';
 import type { CliResult } from './helpers/run-cli.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -112,5 +113,63 @@ describe('casereviews run on the fixture web', () => {
     expect(again.stderr).toMatch(/extract: 0 extracted/);
     expect(again.stderr).toMatch(/index \(sqlite\): 0 indexed/);
     expect(again.stderr).toMatch(/^total\s+\d+\s+0\s+0\s+\d+\s+0\s+0$/m);
+  });
+});
+
+describe('theme tags on the fixture web', () => {
+  const reviewRecords = () => {
+    const byUrl = new Map(records.map((record) => [record.documentUrl, record]));
+    return web.documents.flatMap((doc) => {
+      const record = doc.isReview ? byUrl.get(doc.url) : undefined;
+      return record ? [{ record, truth: doc.themes }] : [];
+    });
+  };
+
+  it('finds the themes each review is written about, without tagging every theme it mentions', () => {
+    const reviews = reviewRecords();
+    const wanted = reviews.flatMap(({ record, truth }) =>
+      truth.map((id) => ({ id, found: record.themes.some((t) => t.id === id) })),
+    );
+    const missed = wanted.filter((w) => !w.found).map((w) => w.id);
+    expect(missed.length / wanted.length, `missed: ${missed.join(', ')}`).toBeLessThanOrEqual(0.1);
+    const perReview = reviews.reduce((sum, { record }) => sum + record.themes.length, 0) / reviews.length;
+    expect(perReview).toBeLessThanOrEqual(9);
+  });
+
+  it('keeps for every tag a score and evidence passages found on the page given', () => {
+    const store = openStore(dataDir, { readonly: true });
+    try {
+      const onPage = store.db.prepare(
+        'SELECT 1 FROM passages WHERE document_id = ? AND page = ? AND text LIKE ?',
+      );
+      for (const { record } of reviewRecords()) {
+        for (const theme of record.themes) {
+          expect(theme.score).toBeGreaterThan(0);
+          expect(theme.score).toBeLessThanOrEqual(1);
+          expect(theme.evidence.length).toBeGreaterThan(0);
+          for (const evidence of theme.evidence) {
+            const start = evidence.text.slice(0, 60).replace(/[%_]/g, '');
+            expect(
+              onPage.get(record.id, evidence.page, `${start}%`),
+              `${record.id} ${theme.id}`,
+            ).toBeTruthy();
+          }
+        }
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  it('counts in the themes command exactly the exported reviews that carry each theme', async () => {
+    const result = await runCli(['themes', '--data', dataDir, '--json', '--limit', '3']);
+    const answer = JSON.parse(result.stdout) as { themes: { themeId: string; reviews: number }[] };
+    // Every exported review, the report pages archived as HTML (not in the fixture truth) included.
+    const reviews = records;
+    expect(answer.themes.length).toBeGreaterThan(0);
+    for (const theme of answer.themes) {
+      const carrying = reviews.filter((r) => r.themes.some((t) => t.id === theme.themeId));
+      expect(theme.reviews, theme.themeId).toBe(carrying.length);
+    }
   });
 });

@@ -14,12 +14,16 @@ import {
   SearchQuery,
   SQLITE_INDEX_FILE,
   STORE_FILE,
+  taggedReviewCount,
+  themesTogether,
+  themeYearCounts,
 } from '../index/index.js';
 import { packageVersion } from '../package-info.js';
 import type { RunReport } from '../pipeline.js';
 import { crawlStage, extractStage, indexStage, runHasFailures, withStore } from '../pipeline.js';
 import { runDemo } from './demo.js';
 import { formatRelatedAnswer, formatSearchAnswer } from './render-search.js';
+import { formatThemesAnswer, themesAnswer } from './render-themes.js';
 import type { SearchFlags } from './search-flags.js';
 import { parseCount, searchQueryFromFlags } from './search-flags.js';
 import { stageOutput } from './stage-output.js';
@@ -216,6 +220,38 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   program
+    .command('themes')
+    .description('reviews per theme per year of publication, and themes that occur together')
+    .option(...dataOption)
+    .option('--theme <id>', 'only this theme, and the combinations that include it')
+    .option('--min <n>', 'list combinations found in at least this many reviews', '2')
+    .option('--limit <n>', 'combinations to list', '20')
+    .option('--json', 'print the answer as JSON')
+    .action(async (flags: { data: string; theme?: string; min: string; limit: string; json?: boolean }) => {
+      const themes = await loadThemesConfig();
+      if (flags.theme !== undefined && !themes.themes.some((theme) => theme.id === flags.theme)) {
+        throw new UsageError(`--theme: unknown theme id "${flags.theme}"; the ids are in config/themes.yaml`);
+      }
+      const minReviews = positiveInteger('--min', flags.min);
+      const limit = positiveInteger('--limit', flags.limit);
+      const dataDir = dataDirOf(flags);
+      if (!existsSync(join(dataDir, STORE_FILE))) {
+        throw new UsageError(`no data in ${dataDir}: run "casereviews run --config <sources.yaml>" first`);
+      }
+      const store = openStore(dataDir, { readonly: true });
+      try {
+        const counts = themeYearCounts(store).filter(
+          (c) => flags.theme === undefined || c.themeId === flags.theme,
+        );
+        const together = themesTogether(store, { themeId: flags.theme, minReviews }).slice(0, limit);
+        const answer = themesAnswer(themes, counts, together, taggedReviewCount(store));
+        io.stdout.write(flags.json ? `${JSON.stringify(answer)}\n` : formatThemesAnswer(answer, { limit }));
+      } finally {
+        store.close();
+      }
+    });
+
+  program
     .command('demo')
     .description('serve the bundled fixture sites on 127.0.0.1, run the pipeline on them, show searches')
     .option('--data <dir>', 'data directory (default: a new temporary directory)')
@@ -236,6 +272,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     throw error;
   }
+}
+
+/** A flag's value as a positive integer, or a `UsageError` naming the flag. */
+function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag}: expected a positive integer, got "${value}"`);
+  return n;
 }
 
 /** Opens the chosen backend for searching, with a clear message when there is no index yet. */

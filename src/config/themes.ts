@@ -58,8 +58,18 @@ export const Theme = z.strictObject({
   label: z.string().trim().min(1),
   /** One line saying what the theme covers. */
   definition: z.string().trim().min(1),
-  /** Words, phrases and abbreviations that evidence the theme, matched after stemming. */
+  /**
+   * Words, phrases and abbreviations that evidence the theme on their own, matched
+   * after stemming; a word with a capital letter (DA, NAI, Prevent) matches only as
+   * written.
+   */
   terms: z.array(z.string().trim().min(1)).min(1),
+  /**
+   * Weak words and phrases ("father", "placement", "history") that only count when the
+   * passage's other words bear them out (the trained classifier decides); alone they
+   * are no evidence. Optional.
+   */
+  cues: z.array(z.string().trim().min(1)).default([]),
   /** Phrases that look like evidence but are not (e.g. "neglected to mention" for neglect). */
   notTerms: z.array(z.string().trim().min(1)).default([]),
 });

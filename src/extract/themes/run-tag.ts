@@ -1,18 +1,12 @@
 import type { ThemesConfig } from '../../config/index.js';
 import type { Store } from '../../index/index.js';
-import {
-  isStageCurrent,
-  loadPassages,
-  markStage,
-  saveThemes,
-  sha256Of,
-  stageRecords,
-} from '../../index/index.js';
-import { compileMatcher } from './phrase-matcher.js';
-import { tagDocument } from './tag-document.js';
+import { isStageCurrent, loadPassages, markStage, saveThemes, stageRecords } from '../../index/index.js';
+import type { ThemeModel } from './classifier.js';
+import { loadThemeModel } from './classifier.js';
+import { createTagger } from './tag-document.js';
 
 /** Bump when tagging changes: every document is tagged again. */
-export const TAG_VERSION = 1;
+export const TAG_VERSION = 2;
 
 /** What a tag run did. */
 export interface TagReport {
@@ -21,24 +15,28 @@ export interface TagReport {
 }
 
 /**
- * Tags every extracted document whose passages or themes config changed since it
- * was last tagged. The input key joins the extraction's input and version with a
- * hash of the themes config, so editing `themes.yaml` retags everything.
+ * Tags every extracted document whose passages, themes config or model changed since
+ * it was last tagged. The input key joins the extraction's input and version with the
+ * tagger's fingerprint (a hash of the themes config and the model), so editing
+ * `themes.yaml` or retraining retags everything. `model` defaults to the package's.
  */
-export function tagPending(store: Store, themes: ThemesConfig): TagReport {
-  const matcher = compileMatcher(themes.themes);
-  const themesHash = sha256Of(Buffer.from(JSON.stringify(themes))).slice(0, 16);
+export function tagPending(
+  store: Store,
+  themes: ThemesConfig,
+  model: ThemeModel = loadThemeModel(),
+): TagReport {
+  const tagger = createTagger(themes, model);
   const extracted = stageRecords(store, 'extract');
   const tagged = stageRecords(store, 'tag');
   const report: TagReport = { tagged: 0, unchanged: 0 };
   for (const [documentId, extraction] of extracted) {
     if (extraction.status === 'failed') continue;
-    const input = `${extraction.input}|x${extraction.version}|t${themesHash}`;
+    const input = `${extraction.input}|x${extraction.version}|t${tagger.fingerprint}`;
     if (isStageCurrent(tagged.get(documentId), input, TAG_VERSION)) {
       report.unchanged++;
       continue;
     }
-    const result = tagDocument(loadPassages(store, documentId), matcher);
+    const result = tagger.tagDocument(loadPassages(store, documentId));
     store.db.transaction(() => {
       saveThemes(store, documentId, result.documentThemes, result.passageThemes);
       markStage(store, { documentId, stage: 'tag', input, version: TAG_VERSION, status: 'ok', error: null });

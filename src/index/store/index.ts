@@ -48,7 +48,9 @@ export { loadDocumentRecords, loadPassagesWithThemes, toExportRecord } from './r
 export { finishRun, startRun } from './runs.js';
 export type { StageName, StageRecord, StageStatus } from './stages.js';
 export { isStageCurrent, markStage, stageFailures, stageRecords } from './stages.js';
-export type { WriteBatch } from './write-batch.js';
-export { openWriteBatch } from './write-batch.js';
+export type { ThemesTogether, ThemeYearCounts } from './theme-views.js';
+export { taggedReviewCount, themesTogether, themeYearCounts } from './theme-views.js';
 export type { DocumentThemeTag, PassageThemeTag } from './themes.js';
 export { saveThemes } from './themes.js';
+export type { WriteBatch } from './write-batch.js';
+export { openWriteBatch } from './write-batch.js';

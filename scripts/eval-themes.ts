@@ -1,0 +1,88 @@
+/**
+ * `npm run eval:themes [-- --part heldout-a|heldout-c|train] [--json]`: scores the theme
+ * tagger on the held-out parts of the labelled set (both by default): precision,
+ * recall and F1 per theme and micro/macro, for passages and for documents, with the
+ * model and with terms alone, so the table shows what the classifier adds.
+ */
+import { parseArgs } from 'node:util';
+import { loadThemesConfig } from '../src/config/index.js';
+import type { LabelledPart, LabelScores, PartScores } from '../src/extract/index.js';
+import { evaluatePart, loadLabelledSet, loadThemeModel, themesConfigHash } from '../src/extract/index.js';
+
+const PARTS: Record<LabelledPart, string> = {
+  'heldout-a':
+    'held out A (split by id before tuning, never trained on; scored after each freeze, see fixtures/labelled/themes/README.md)',
+  'heldout-c': 'held out C (written after the second freeze, in yet other voices)',
+  train: 'training part (what the model was trained on: not a measure of accuracy)',
+};
+
+const { values } = parseArgs({
+  options: { part: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+});
+const parts = (values.part ?? ['heldout-a', 'heldout-c']) as LabelledPart[];
+const unknown = parts.filter((part) => !(part in PARTS));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `eval:themes: --part: expected one of ${Object.keys(PARTS).join(', ')}, got "${unknown.join(', ')}"\n`,
+  );
+  process.exit(2);
+}
+
+const set = loadLabelledSet();
+const themes = await loadThemesConfig();
+const model = loadThemeModel();
+if (
+  model.file.trainedOn.labelledSet !== set.trainingFingerprint ||
+  model.file.trainedOn.themesConfig !== themesConfigHash(themes)
+) {
+  process.stderr.write(
+    'eval:themes: the model was trained on another labelled set or themes config: run "npm run train:themes"\n',
+  );
+}
+const results = parts
+  .filter((part) => set.passages.some((passage) => passage.part === part))
+  .map((part) => evaluatePart(set, part, themes, model));
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+} else {
+  for (const result of results) process.stdout.write(formatPart(result));
+}
+
+function formatPart(result: PartScores): string {
+  const passages = result.passages.model.items;
+  const documents = result.documents.model.items;
+  return [
+    `\n${PARTS[result.part as LabelledPart]}: ${passages} passages, ${documents} documents\n`,
+    table('passages', result.passages.model, result.passages.terms),
+    `word classifiers alone (p >= 0.5): ${prf(result.passages.wordClassifiers.micro)}\n`,
+    table('documents', result.documents.model, result.documents.terms),
+    `what the model adds over terms alone: passages micro-F1 ${delta(result.passages)}, documents ${delta(result.documents)}\n`,
+  ].join('');
+}
+
+function table(title: string, model: LabelScores, terms: LabelScores): string {
+  const head = `${title.padEnd(32)} support  precision  recall     F1  | F1 terms only\n`;
+  const rows = model.perTheme
+    .map((score, i) => ({ score, terms: terms.perTheme[i] }))
+    .filter(({ score }) => score.support > 0 || score.falsePositives > 0)
+    .map(
+      ({ score, terms: t }) =>
+        `${score.themeId.padEnd(32)} ${String(score.support).padStart(7)}  ${num(score.precision).padStart(9)}  ${num(score.recall).padStart(6)}  ${num(score.f1).padStart(5)}  | ${num(t?.f1 ?? 0).padStart(5)}\n`,
+    );
+  const summary = (name: string, s: LabelScores['micro'], t: LabelScores['micro']) =>
+    `${name.padEnd(32)} ${''.padStart(7)}  ${num(s.precision).padStart(9)}  ${num(s.recall).padStart(6)}  ${num(s.f1).padStart(5)}  | ${num(t.f1).padStart(5)}\n`;
+  return `\n${head}${rows.join('')}${summary('micro', model.micro, terms.micro)}${summary('macro', model.macro, terms.macro)}`;
+}
+
+function prf(s: LabelScores['micro']): string {
+  return `precision ${num(s.precision)}, recall ${num(s.recall)}, F1 ${num(s.f1)}`;
+}
+
+function delta(scores: { model: LabelScores; terms: LabelScores }): string {
+  const d = scores.model.micro.f1 - scores.terms.micro.f1;
+  return `${num(scores.terms.micro.f1)} -> ${num(scores.model.micro.f1)} (${d >= 0 ? '+' : ''}${d.toFixed(3)})`;
+}
+
+function num(n: number): string {
+  return n.toFixed(2);
+}
