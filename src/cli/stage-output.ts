@@ -5,7 +5,11 @@ import type { StageOutput } from '../pipeline.js';
  * a terminal, at most ten times a second, and dropped when stderr is a file or pipe
  * (logs of scheduled runs keep only the messages).
  */
-export function stageOutput(stderr: { write(chunk: string): unknown; isTTY?: boolean }): StageOutput {
+export function stageOutput(stderr: {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}): StageOutput {
   let shown = false;
   let last = 0;
   const clear = () => {
@@ -22,7 +26,8 @@ export function stageOutput(stderr: { write(chunk: string): unknown; isTTY?: boo
       const now = Date.now();
       if (now - last < 100) return;
       last = now;
-      const width = (process.stderr.columns ?? 100) - 1;
+      // The terminal's own width, so a long status never wraps and leaves a trail of lines.
+      const width = (stderr.columns ?? 100) - 1;
       stderr.write(`\r\u001b[2K${status.slice(0, width)}`);
       shown = true;
     },

@@ -18,7 +18,8 @@ export const Source = z.strictObject({
   startUrls: z.array(HttpUrl).min(1),
   /**
    * Hosts the crawl may fetch from: a hostname (`example.org`, which also admits its
-   * subdomains) or `host:port`. Default: the hosts of `startUrls`.
+   * subdomains) or `host:port`. Default: the hosts of `startUrls` (a `www.` host stands
+   * for its whole domain).
    */
   allowedDomains: z.array(z.string().trim().min(1)).optional(),
   /** Regular expressions; when given, a followed link's URL must match one of them. */

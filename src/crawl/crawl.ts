@@ -1,348 +1,331 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BasicCrawler, Configuration } from '@crawlee/basic';
-import PQueue from 'p-queue';
 import type { Source, SourcesConfig } from '../config/index.js';
-import type { LinkOrigin, Store, UrlVisit } from '../index/index.js';
+import type { Store } from '../index/index.js';
 import {
+  adoptInterruptedCrawl,
+  closeInterruptedCrawls,
+  documentRemovals,
+  findInterruptedCrawl,
+  finishCrawl,
   getManifestEntry,
   nowIso,
+  openWriteBatch,
+  recordReviewEntries,
   recordVisit,
+  runOutcomes,
   settleSourceAfterCrawl,
+  startCrawl,
   storeDocumentBytes,
   touchDocument,
   upsertSource,
 } from '../index/index.js';
 import { packageVersion } from '../package-info.js';
-import { quietCrawleeLogs } from './crawlee-log.js';
-import type { FetchedResponse, FetchLimits } from './http.js';
-import { FetchError, fetchUrl } from './http.js';
-import { decideLink, isReviewPage } from './link-rules.js';
-import { readPage } from './page-links.js';
-import type { CrawlReport, SourceReport } from './report.js';
-import { countOutcome, emptySourceReport } from './report.js';
+import { drainHostQueues } from './drain.js';
+import { HostQueues } from './host-queues.js';
+import type { FetchLimits } from './http.js';
+import { FetchError } from './http.js';
+import type { CrawlReport } from './report.js';
+import { buildSourceReport } from './report.js';
 import type { OriginRules } from './robots.js';
 import { fetchOriginRules } from './robots.js';
 import type { SourceScope } from './scope.js';
 import { canonicalUrl, outOfScope, scopeOf } from './scope.js';
-import { MEDIA_TYPES, sniffBody } from './sniff.js';
+import type { CrawlRequest, Finding, RequestData } from './visit.js';
+import { visitUrl } from './visit.js';
 
 /** The product token robots.txt rules are matched against. */
 export const ROBOTS_PRODUCT = 'casereviews';
 
-/** What the crawl carries with each request. */
-interface RequestData extends LinkOrigin {
-  sourceId: string;
-  expect: 'page' | 'document';
-  /** A configured start URL: if it fails, the source's crawl is incomplete. */
-  isStart: boolean;
-  [key: string]: unknown;
-}
+/**
+ * An interrupted crawl younger than this is finished by the next crawl; an older one is
+ * dropped and the crawl starts afresh, so a week-old half crawl does not stand in for
+ * this week's checks.
+ */
+const RESUME_WITHIN_MS = 24 * 60 * 60 * 1000;
+/** Back-off before retry n (0-based): 1 s, 2 s, 4 s … */
+const BACKOFF_BASE_MS = 1000;
+/** The longest wait before a retry, Retry-After included. */
+const BACKOFF_MAX_MS = 120_000;
+/** URLs whose outcomes are committed together (one commit per URL would cost more than the URL). */
+const WRITES_PER_COMMIT = 50;
+/** The longest an outcome waits for its commit, in ms. */
+const COMMIT_EVERY_MS = 250;
 
 interface SourceState {
   source: Source;
+  sourceId: string;
   scope: SourceScope;
-  report: SourceReport;
-  requestsPerMinute: number;
+  /** Start-to-start spacing of requests to each of this source's hosts. */
+  spacingMs: number;
+  notes: string[];
+  complete: boolean;
 }
 
-interface OriginState {
-  rules: OriginRules;
-  queue: PQueue;
+/** A queued request and how many times it has been tried. */
+interface Queued extends CrawlRequest {
+  attempt: number;
 }
 
 /** Options of one crawl. */
 export interface CrawlOptions {
   runId: number;
-  /** Called with a one-line status now and then while the crawl runs. */
+  /** Called with a one-line status after each URL while the crawl runs. */
   onProgress?: (status: string) => void;
 }
 
 /**
  * Crawls every configured source: from its start URLs it follows the links the link
  * rule says lead to reviews, within the source's scope, and archives every document
- * it finds. Every URL's outcome goes to the manifest. Requests to one origin are
- * spaced by the source's rate limit (or robots.txt's Crawl-delay, whichever is
- * slower); different origins are crawled in parallel. A recrawl sends conditional
- * requests for known documents. Returns the run report.
+ * it finds. Every URL's outcome goes to the manifest. Each host gets at most one
+ * request at a time, spaced by the source's rate limit or robots.txt's Crawl-delay
+ * (whichever is slower), while different hosts are crawled in parallel; a URL
+ * robots.txt disallows is never requested. Known documents are requested
+ * conditionally. A crawl that is killed is finished by the next one, which counts what
+ * it reached as its own and does not ask for those documents again; otherwise each
+ * crawl asks for every page and document again. Returns the run report.
  */
 export async function crawlSources(
   store: Store,
   config: SourcesConfig,
   options: CrawlOptions,
 ): Promise<CrawlReport> {
-  quietCrawleeLogs();
+  const { runId } = options;
   const startedAt = nowIso();
   const settings = config.crawl;
   const userAgent = `${ROBOTS_PRODUCT}/${packageVersion} (+${settings.contactUrl})`;
   const sources = new Map<string, SourceState>();
   for (const source of config.sources) {
     const sourceId = upsertSource(store, source);
+    const perMinute = source.maxRequestsPerMinute ?? settings.maxRequestsPerMinute;
     sources.set(sourceId, {
       source,
+      sourceId,
       scope: scopeOf(source, settings.maxDepth),
-      report: emptySourceReport(source.area, sourceId),
-      requestsPerMinute: source.maxRequestsPerMinute ?? settings.maxRequestsPerMinute,
+      spacingMs: Math.ceil(60_000 / perMinute),
+      notes: [],
+      complete: true,
     });
   }
 
-  const limitsFor = (state: SourceState): FetchLimits => ({
+  const batch = openWriteBatch(store, { maxWrites: WRITES_PER_COMMIT, maxDelayMs: COMMIT_EVERY_MS });
+  const queues = new HostQueues<Queued>();
+  const seen = new Set<string>();
+  /** Per host: the slowest spacing of the sources using it, and the source to tell about its robots.txt. */
+  const hosts = new Map<string, { spacingMs: number; sourceId: string }>();
+  const rules = new Map<string, Promise<OriginRules>>();
+  const progress = { done: 0, requests: 0, new: 0, changed: 0, failed: 0 };
+
+  const enqueue = (request: CrawlRequest, attempt = 0) => {
+    const origin = new URL(request.url).origin;
+    const state = sources.get(request.sourceId) as SourceState;
+    const host = hosts.get(origin);
+    if (!host) hosts.set(origin, { spacingMs: state.spacingMs, sourceId: request.sourceId });
+    else host.spacingMs = Math.max(host.spacingMs, state.spacingMs);
+    queues.add(origin, { ...request, attempt });
+  };
+
+  const rulesFor = (origin: string): Promise<OriginRules> => {
+    let loading = rules.get(origin);
+    if (!loading) {
+      progress.requests++;
+      loading = fetchOriginRules(origin, ROBOTS_PRODUCT, { ...limitsWithout(), refuseRedirect: () => null });
+      rules.set(origin, loading);
+    }
+    return loading;
+  };
+  const limitsWithout = (): Omit<FetchLimits, 'refuseRedirect'> => ({
     timeoutMs: settings.requestTimeoutMs,
     maxBytes: settings.maxBytes,
     maxRedirects: settings.maxRedirects,
     userAgent,
-    refuseRedirect: (url) => (outOfScope(url, 0, state.scope) === 'another domain' ? 'another domain' : null),
+  });
+  const limitsFor = (state: SourceState): FetchLimits => ({
+    ...limitsWithout(),
+    // A redirect may lead off the source's hosts or into a folder robots.txt closes.
+    refuseRedirect: async (url) => {
+      if (outOfScope(url, 0, state.scope) === 'another domain') return 'another domain';
+      return (await rulesFor(new URL(url).origin)).isAllowed(url) ? null : 'disallowed by robots.txt';
+    },
   });
 
-  const origins = new Map<string, Promise<OriginState>>();
-  const originState = (url: string, state: SourceState): Promise<OriginState> => {
-    const origin = new URL(url).origin;
-    let entry = origins.get(origin);
-    if (!entry) {
-      entry = fetchOriginRules(origin, ROBOTS_PRODUCT, limitsFor(state)).then((rules) => {
-        if (rules.note) state.report.notes.push(`${origin}: ${rules.note}`);
-        const spacingMs = Math.max(60_000 / state.requestsPerMinute, (rules.crawlDelaySeconds ?? 0) * 1000);
-        return {
-          rules,
-          queue: new PQueue({ concurrency: 1, interval: Math.ceil(spacingMs), intervalCap: 1 }),
-        };
-      });
-      origins.set(origin, entry);
+  /** Writes what a visit learnt in one transaction (of the write batch), then queues the links it found. */
+  const commit = (item: Queued, state: SourceState, finding: Finding) => {
+    // A URL linked twice from one page keeps its shallowest depth (a listing's "2" before its "Next").
+    const fresh = new Map<string, CrawlRequest>();
+    for (const link of finding.links) {
+      const earlier = fresh.get(link.url);
+      if (!seen.has(link.url) && (!earlier || link.data.depth < earlier.data.depth))
+        fresh.set(link.url, link);
     }
-    return entry;
-  };
-
-  const record = (state: SourceState, visit: Omit<UrlVisit, 'runId' | 'sourceId'>) => {
-    recordVisit(store, { ...visit, runId: options.runId, sourceId: state.report.sourceId });
-    countOutcome(state.report, visit.outcome, visit.kind);
-    if (visit.outcome === 'failed')
-      state.report.failures.push({ url: visit.url, reason: visit.error ?? 'failed' });
-  };
-
-  let handled = 0;
-  const crawler = new BasicCrawler(
-    {
-      maxConcurrency: settings.maxConcurrency,
-      maxRequestRetries: settings.maxRetries,
-      // Waiting for a slot in an origin's rate limit counts toward this, so allow for it.
-      requestHandlerTimeoutSecs: Math.ceil(settings.requestTimeoutMs / 1000) + 600,
-      useSessionPool: false,
-      retryOnBlocked: false,
-      async requestHandler({ request, crawler: self }) {
-        const data = request.userData as RequestData;
-        const state = sources.get(data.sourceId) as SourceState;
-        const links = await visit(request.url, data, state);
-        if (links.length > 0) await self.addRequests(links);
-        handled++;
-        if (handled % 10 === 0) options.onProgress?.(`crawl: ${handled} URLs handled`);
-      },
-      async errorHandler({ request }, error) {
-        if (error instanceof FetchError && !error.retryable) {
-          request.noRetry = true;
-          return;
-        }
-        // Back off before the retry: 1 s, 2 s, 4 s … at most 30 s.
-        await sleep(Math.min(30_000, 1000 * 2 ** request.retryCount));
-      },
-      async failedRequestHandler({ request }, error) {
-        const data = request.userData as RequestData;
-        const state = sources.get(data.sourceId) as SourceState;
-        if (data.isStart) state.report.complete = false;
-        record(state, {
-          url: request.url,
-          kind: data.expect === 'document' ? 'document' : 'other',
-          origin: data,
-          outcome: 'failed',
-          status: error instanceof FetchError ? error.status : null,
-          error: error instanceof FetchError ? error.message : `${error.name}: ${error.message}`,
+    batch.write(() => {
+      let documentId = finding.unchangedDocumentId ?? null;
+      let sha256: string | null = null;
+      let outcome = finding.outcome;
+      if (finding.document) {
+        const stored = storeDocumentBytes(store, {
+          url: item.url,
+          sourceId: state.sourceId,
+          ...finding.document,
         });
-      },
-    },
-    new Configuration({ persistStorage: false, purgeOnStart: true }),
-  );
-
-  /** Fetches one URL and records what it was; returns the links to follow from it. */
-  async function visit(url: string, data: RequestData, state: SourceState) {
-    const { rules, queue } = await originState(url, state);
-    if (!rules.isAllowed(url)) {
-      record(state, {
-        url,
-        kind: 'other',
-        origin: data,
-        outcome: 'skipped',
-        error: 'disallowed by robots.txt',
-      });
-      return [];
-    }
-    const known = getManifestEntry(store, url);
-    const conditional: Record<string, string> = {};
-    if (known?.kind === 'document' && known.documentId) {
-      if (known.etag) conditional['if-none-match'] = known.etag;
-      if (known.lastModified) conditional['if-modified-since'] = known.lastModified;
-    }
-    const response = (await queue.add(() => fetchUrl(url, limitsFor(state), conditional))) as FetchedResponse;
-    const headers = {
-      status: response.status,
-      contentType: response.headers.get('content-type'),
-      etag: response.headers.get('etag'),
-      lastModified: response.headers.get('last-modified'),
-    };
-
-    if (response.status === 304 && known?.documentId) {
-      touchDocument(store, known.documentId);
-      record(state, {
-        url,
-        kind: 'document',
-        origin: data,
-        outcome: 'unchanged',
-        ...headers,
-        documentId: known.documentId,
-      });
-      return [];
-    }
-    if (response.status === 404 || response.status === 410) {
-      if (data.isStart) {
-        state.report.complete = false;
-        state.report.notes.push(`start URL answered ${response.status}: ${url}`);
+        ({ documentId, sha256, outcome } = stored);
       }
-      record(state, {
-        url,
-        kind: known?.kind ?? 'other',
-        origin: data,
-        outcome: 'gone',
-        ...headers,
-        error: `HTTP ${response.status}`,
+      if (finding.unchangedDocumentId) touchDocument(store, finding.unchangedDocumentId);
+      recordVisit(store, {
+        url: item.url,
+        sourceId: state.sourceId,
+        runId,
+        kind: finding.kind,
+        origin: item.data,
+        outcome,
+        status: finding.status,
+        contentType: finding.contentType,
+        etag: finding.etag,
+        lastModified: finding.lastModified,
+        sha256,
+        documentId,
+        error: finding.error,
       });
-      return [];
+      if (finding.reviewEntries) recordReviewEntries(store, item.url, runId, finding.reviewEntries);
+      if (outcome === 'new' || outcome === 'changed') progress[outcome]++;
+    });
+    if (finding.outcome === 'failed') progress.failed++;
+    if (finding.incomplete) {
+      state.complete = false;
+      state.notes.push(finding.incomplete);
     }
-    if (response.status >= 400 || response.status === 304) {
-      if (data.isStart) state.report.complete = false;
-      const kind = data.expect === 'document' ? 'document' : 'other';
-      record(state, {
-        url,
-        kind,
-        origin: data,
-        outcome: 'failed',
-        ...headers,
-        error: `server answered ${response.status}`,
-      });
-      return [];
+    const final = canonicalUrl(finding.finalUrl);
+    if (final) seen.add(final);
+    for (const link of fresh.values()) {
+      seen.add(link.url);
+      enqueue(link);
     }
+  };
 
-    const sniffed = sniffBody(
-      response.body,
-      headers.contentType,
-      response.headers.get('content-disposition'),
+  const failure = (error: FetchError, data: RequestData): Finding => ({
+    kind: data.expect === 'document' ? 'document' : 'other',
+    outcome: 'failed',
+    status: error.status,
+    contentType: null,
+    etag: null,
+    lastModified: null,
+    error: error.message,
+    links: [],
+    finalUrl: error.subject,
+    ...(data.isStart ? { incomplete: `start URL failed: ${error.message}` } : {}),
+  });
+
+  const handle = async (item: Queued, origin: string): Promise<boolean> => {
+    const state = sources.get(item.sourceId) as SourceState;
+    const known = getManifestEntry(store, item.url);
+    if (known?.lastRunId === runId && known.kind === 'document' && !/html/i.test(known.contentType ?? '')) {
+      // Reached by the interrupted crawl this one finishes. (Pages, reports among them, are
+      // read again: their links are this crawl's way to everything else.)
+      progress.done++;
+      return false;
+    }
+    if (!(await rulesFor(origin)).isAllowed(item.url)) {
+      commit(item, state, { ...skipped(item), error: 'disallowed by robots.txt' });
+      return false;
+    }
+    progress.requests++;
+    try {
+      const context = { store, limits: limitsFor(state), scope: state.scope };
+      commit(item, state, await visitUrl(context, item, known));
+    } catch (error) {
+      if (!(error instanceof FetchError)) throw error;
+      if (error.retryable && item.attempt < settings.maxRetries) {
+        const backoff = error.retryAfterMs ?? BACKOFF_BASE_MS * 2 ** item.attempt;
+        const notBefore = Date.now() + Math.min(BACKOFF_MAX_MS, backoff);
+        queues.add(origin, { ...item, attempt: item.attempt + 1 }, { front: true, notBefore });
+        return true;
+      }
+      commit(item, state, failure(error, item.data));
+    }
+    progress.done++;
+    options.onProgress?.(
+      `crawl: ${progress.done} URLs done, ${queues.pending} queued, ${queues.busyHosts} hosts busy · ` +
+        `${progress.new} new, ${progress.changed} changed, ${progress.failed} failed`,
     );
-    if (sniffed.kind === 'html' && !sniffed.problem) {
-      record(state, { url, kind: 'page', origin: data, outcome: 'page', ...headers });
-      return linksToFollow(response, data, state);
-    }
-    if (sniffed.kind === 'other') {
-      const type = headers.contentType ?? 'no content type';
-      record(state, {
-        url,
-        kind: 'other',
-        origin: data,
-        outcome: 'skipped',
-        ...headers,
-        error: `not a page or document (${type})`,
-      });
-      return [];
-    }
-    if (sniffed.problem) {
-      record(state, {
-        url,
-        kind: 'document',
-        origin: data,
-        outcome: 'failed',
-        ...headers,
-        error: sniffed.problem,
-      });
-      return [];
-    }
-    store.db.transaction(() => {
-      const result = storeDocumentBytes(store, {
-        url,
-        sourceId: state.report.sourceId,
-        bytes: response.body,
-        mediaType: MEDIA_TYPES[sniffed.kind as keyof typeof MEDIA_TYPES],
-      });
-      record(state, {
-        url,
-        kind: 'document',
-        origin: data,
-        outcome: result.outcome,
-        ...headers,
-        sha256: result.sha256,
-        documentId: result.documentId,
-      });
-    })();
-    return [];
-  }
+    return true;
+  };
 
-  /** The links of a page that the link rule follows and the scope admits, as requests. */
-  function linksToFollow(response: FetchedResponse, data: RequestData, state: SourceState) {
-    const page = readPage(response.body.toString('utf8'), response.url);
-    const onReviewPage = data.depth === 0 || isReviewPage(page, response.url);
-    const requests: { url: string; uniqueKey: string; userData: RequestData }[] = [];
-    for (const link of page.links) {
-      const decision = decideLink(link, onReviewPage);
-      if (!decision.follow) continue;
-      const url = canonicalUrl(link.url) as string;
-      const depth = decision.isPagination ? data.depth : data.depth + 1;
-      const refusal = outOfScope(url, depth, state.scope);
-      if (refusal !== null) continue;
-      requests.push({
-        url,
-        uniqueKey: url,
-        userData: {
-          sourceId: state.report.sourceId,
-          expect: decision.expect,
-          isStart: false,
-          referrer: response.url,
-          linkText: link.text || null,
-          linkContext: { heading: link.heading, context: link.context, pageTitle: page.title },
-          depth,
-        },
-      });
-    }
-    return requests;
-  }
+  const prepare = async (origin: string): Promise<number> => {
+    const found = await rulesFor(origin);
+    const host = hosts.get(origin) as { spacingMs: number; sourceId: string };
+    if (found.note) sources.get(host.sourceId)?.notes.push(`${origin}: ${found.note}`);
+    return Math.max(host.spacingMs, (found.crawlDelaySeconds ?? 0) * 1000);
+  };
 
-  const starts = [...sources.values()].flatMap((state) =>
-    state.source.startUrls.map((startUrl) => {
-      const url = canonicalUrl(startUrl) as string;
-      const userData: RequestData = {
-        sourceId: state.report.sourceId,
-        expect: 'page',
-        isStart: true,
-        referrer: null,
-        linkText: null,
-        linkContext: null,
-        depth: 0,
-      };
-      return { url, uniqueKey: url, userData };
-    }),
-  );
-  await crawler.run(starts);
-  await crawler.teardown();
-
+  const resumedFrom = resumeInterrupted(store, runId);
   for (const state of sources.values()) {
-    const offline = settleSourceAfterCrawl(
-      store,
-      state.report.sourceId,
-      options.runId,
-      state.report.complete,
-    );
-    state.report.documents.gone = offline.length;
-    if (!state.report.complete) {
-      state.report.notes.push('a start page could not be read, so documents were not checked for removal');
+    for (const startUrl of state.source.startUrls) {
+      const url = canonicalUrl(startUrl) as string;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      enqueue({
+        url,
+        sourceId: state.sourceId,
+        data: { expect: 'page', isStart: true, referrer: null, linkText: null, linkContext: null, depth: 0 },
+      });
     }
   }
-  return {
-    runId: options.runId,
+
+  try {
+    await drainHostQueues(queues, { concurrency: settings.maxConcurrency, prepare, handle });
+  } finally {
+    batch.flush();
+  }
+
+  const outcomes = runOutcomes(store, runId);
+  const report: CrawlReport = {
+    runId,
     startedAt,
     finishedAt: nowIso(),
-    sources: [...sources.values()].map((s) => s.report),
+    resumedFrom,
+    requests: progress.requests,
+    sources: [...sources.values()].map((state) => {
+      const offline = settleSourceAfterCrawl(store, state.sourceId, runId, state.complete);
+      return buildSourceReport({
+        area: state.source.area,
+        sourceId: state.sourceId,
+        outcomes: outcomes.filter((o) => o.sourceId === state.sourceId),
+        offline: documentRemovals(store, offline),
+        notes: state.notes,
+        complete: state.complete,
+      });
+    }),
   };
+  finishCrawl(store, runId);
+  return report;
+}
+
+/** The finding for a URL that was not requested. */
+function skipped(item: Queued): Finding {
+  return {
+    kind: 'other',
+    outcome: 'skipped',
+    status: null,
+    contentType: null,
+    etag: null,
+    lastModified: null,
+    error: null,
+    links: [],
+    finalUrl: item.url,
+  };
+}
+
+/**
+ * Takes over the crawl that was killed less than a day ago, if any: the URLs it reached
+ * count as reached by this run, and its documents are not asked for again. Returns the
+ * interrupted run's id, or null when this crawl starts afresh.
+ */
+function resumeInterrupted(store: Store, runId: number): number | null {
+  const since = new Date(Date.now() - RESUME_WITHIN_MS).toISOString();
+  const interrupted = findInterruptedCrawl(store, runId, since);
+  startCrawl(store, runId);
+  if (!interrupted) {
+    closeInterruptedCrawls(store, runId);
+    return null;
+  }
+  adoptInterruptedCrawl(store, interrupted.runId, runId);
+  return interrupted.runId;
 }

@@ -1,3 +1,5 @@
+import type { Dispatcher } from 'undici';
+import { request } from 'undici';
 import { DocumentError } from '../errors.js';
 
 /** Limits on one request. */
@@ -6,8 +8,8 @@ export interface FetchLimits {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
-  /** Called for every redirect target; return a reason to refuse it, or null. */
-  refuseRedirect(url: string): string | null;
+  /** Called for every redirect target; resolves with a reason to refuse it, or null. */
+  refuseRedirect(url: string): string | null | Promise<string | null>;
 }
 
 /** A response with its whole body. */
@@ -15,7 +17,8 @@ export interface FetchedResponse {
   /** The URL that answered, after redirects. */
   url: string;
   status: number;
-  headers: Headers;
+  /** A response header (the first, when sent twice), or null. */
+  header(name: string): string | null;
   body: Buffer;
 }
 
@@ -27,15 +30,18 @@ export class FetchError extends DocumentError {
   override name = 'FetchError';
   readonly retryable: boolean;
   readonly status: number | null;
+  /** How long the server asked us to wait (Retry-After), in ms; null when it did not say. */
+  readonly retryAfterMs: number | null;
 
   constructor(
     url: string,
     message: string,
-    options: { retryable: boolean; status?: number; cause?: unknown },
+    options: { retryable: boolean; status?: number; retryAfterMs?: number | null; cause?: unknown },
   ) {
     super(url, message, { cause: options.cause });
     this.retryable = options.retryable;
     this.status = options.status ?? null;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 
@@ -43,7 +49,8 @@ export class FetchError extends DocumentError {
  * GETs a URL with our User-Agent, following at most `maxRedirects` redirects (each
  * checked by `refuseRedirect`), within `timeoutMs` for headers and body together,
  * and reading at most `maxBytes`. Statuses below 500 other than 429 are returned,
- * not thrown: 304, 404 and 410 mean something to the crawl.
+ * not thrown: 304, 404 and 410 mean something to the crawl. Uses undici's `request`,
+ * which costs a crawl on two cores far less than WHATWG `fetch` on top of it.
  */
 export async function fetchUrl(
   url: string,
@@ -54,80 +61,97 @@ export async function fetchUrl(
   const seen = new Set<string>([url]);
   let current = url;
   for (let hop = 0; ; hop++) {
-    let response: Response;
+    let response: Dispatcher.ResponseData;
     try {
-      response = await fetch(current, {
+      response = await request(current, {
+        method: 'GET',
         headers: { 'user-agent': limits.userAgent, accept: '*/*', ...headers },
-        redirect: 'manual',
         signal,
       });
     } catch (error) {
-      throw networkError(url, error, limits.timeoutMs);
+      throw networkError(url, error, signal, limits.timeoutMs);
     }
-    if (response.status >= 300 && response.status < 400 && response.status !== 304) {
-      await response.body?.cancel();
-      const location = response.headers.get('location');
-      if (!location)
-        throw new FetchError(url, `redirect ${response.status} without a Location`, { retryable: false });
+    const header = (name: string): string | null => {
+      const value = response.headers[name];
+      return (Array.isArray(value) ? value[0] : value) ?? null;
+    };
+    const status = response.statusCode;
+    if (status >= 300 && status < 400 && status !== 304) {
+      await response.body.dump();
+      const location = header('location');
+      if (!location) throw new FetchError(url, `redirect ${status} without a Location`, { retryable: false });
       const next = new URL(location, current).toString();
       if (seen.has(next)) throw new FetchError(url, `redirect loop (back to ${next})`, { retryable: false });
       if (hop + 1 > limits.maxRedirects) {
         throw new FetchError(url, `more than ${limits.maxRedirects} redirects`, { retryable: false });
       }
-      const refusal = limits.refuseRedirect(next);
+      const refusal = await limits.refuseRedirect(next);
       if (refusal) throw new FetchError(url, `redirected to ${next}, ${refusal}`, { retryable: false });
       seen.add(next);
       current = next;
       continue;
     }
-    if (response.status >= 500 || response.status === 429) {
-      await response.body?.cancel();
-      throw new FetchError(url, `server answered ${response.status}`, {
+    if (status >= 500 || status === 429) {
+      await response.body.dump();
+      throw new FetchError(url, `server answered ${status}`, {
         retryable: true,
-        status: response.status,
+        status,
+        retryAfterMs: retryAfterMs(header('retry-after')),
       });
     }
-    const body = await readBody(url, response, limits);
-    return { url: current, status: response.status, headers: response.headers, body };
+    const body = await readBody(url, response, header('content-length'), signal, limits);
+    return { url: current, status, header, body };
   }
 }
 
-async function readBody(url: string, response: Response, limits: FetchLimits): Promise<Buffer> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in ms; null if absent or unreadable. */
+function retryAfterMs(header: string | null): number | null {
+  if (header === null) return null;
+  if (/^\s*\d+\s*$/.test(header)) return Number(header) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+async function readBody(
+  url: string,
+  response: Dispatcher.ResponseData,
+  contentLength: string | null,
+  signal: AbortSignal,
+  limits: FetchLimits,
+): Promise<Buffer> {
+  const declared = Number(contentLength ?? Number.NaN);
   if (declared > limits.maxBytes) {
-    await response.body?.cancel();
+    response.body.destroy();
     throw new FetchError(url, `body of ${declared} bytes is over the ${limits.maxBytes}-byte limit`, {
       retryable: false,
     });
   }
-  if (!response.body) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let total = 0;
   try {
-    for await (const chunk of response.body) {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
       total += chunk.byteLength;
       if (total > limits.maxBytes) {
-        await response.body.cancel().catch(() => undefined);
+        response.body.destroy();
         throw new FetchError(url, `body over the ${limits.maxBytes}-byte limit`, { retryable: false });
       }
-      chunks.push(Buffer.from(chunk));
+      chunks.push(chunk);
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
-    throw networkError(url, error, limits.timeoutMs);
+    throw networkError(url, error, signal, limits.timeoutMs);
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
 }
 
-function networkError(url: string, error: unknown, timeoutMs: number): FetchError {
-  const name = (error as Error | undefined)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
+function networkError(url: string, error: unknown, signal: AbortSignal, timeoutMs: number): FetchError {
+  if (signal.aborted) {
     return new FetchError(url, `no complete answer within ${timeoutMs} ms`, {
       retryable: true,
       cause: error,
     });
   }
-  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+  const { code, message, cause } = error as { code?: string; message?: string; cause?: { code?: string } };
+  const detail = cause?.code ?? code ?? message ?? String(error);
   return new FetchError(url, `network error (${detail})`, { retryable: true, cause: error });
 }

@@ -26,12 +26,26 @@ const REVIEW_TERMS: readonly RegExp[] = [
  */
 const CASE_CODE = /\b[a-z]{2,6}\s?\d{4}[-/]\d{2}[-/]\d{2}\b|\b(case\s+)?[A-Z]{2}\d{2}\b/i;
 
+/** The case references some text names ("KASCP 2020-21-01", "KA18"), lower-cased, without duplicates. */
+export function caseCodesIn(text: string): string[] {
+  const codes = [...text.matchAll(new RegExp(CASE_CODE.source, 'gi'))].map((match) =>
+    match[0]
+      .toLowerCase()
+      .replace(/^case\s+/, '')
+      .replace(/\s+/g, ' '),
+  );
+  return [...new Set(codes)];
+}
+
 /** Words of links that are site furniture, not content. */
 const FURNITURE =
   /\b(cookies?|privacy|accessibility|sitemap|log ?in|sign ?in|register|contact us|subscribe|newsletter sign|twitter|facebook|linkedin|instagram|youtube|skip to|search|translate|contrast|text size|exit site|feedback)\b/i;
 
 /** Words that mark a pagination link. */
 const PAGINATION = /^(next|previous|prev|older|newer|more|\d{1,3}|»|›|next page|load more|page \d+)$/i;
+
+/** Arrows around pagination words ("Next »", "‹ Previous"). */
+const ARROWS = /[«»‹›←→]/g;
 
 /** A path or query that serves a file rather than a page, whatever its ending. */
 const DOCUMENT_URL =
@@ -43,9 +57,14 @@ export function reviewSignal(text: string): number {
   return REVIEW_TERMS.reduce((n, re) => n + (re.test(text) ? 1 : 0), 0) + (CASE_CODE.test(text) ? 1 : 0);
 }
 
+/** Whether some text speaks of case reviews at all (`reviewSignal` > 0, stopping at the first term). */
+export function speaksOfReviews(text: string): boolean {
+  return REVIEW_TERMS.some((re) => re.test(text)) || CASE_CODE.test(text);
+}
+
 /** Whether a page is about case reviews, judged from its title, headline and URL. */
 export function isReviewPage(page: Pick<PageReading, 'title' | 'headline'>, url: string): boolean {
-  return reviewSignal(`${page.title} ${page.headline}`) > 0 || reviewSignal(pathWords(url)) > 0;
+  return speaksOfReviews(`${page.title} ${page.headline}`) || speaksOfReviews(pathWords(new URL(url)));
 }
 
 /** The link rule's decision: whether to follow a link and what we expect behind it. */
@@ -68,35 +87,34 @@ export interface LinkDecision {
  * only on their own words, and furniture ("Cookies", "Contact us") never.
  */
 export function decideLink(link: PageLink, onReviewPage: boolean): LinkDecision {
-  const urlWords = pathWords(link.url);
-  const { pathname, search } = new URL(link.url);
+  const url = new URL(link.url);
   const expect: LinkDecision['expect'] =
-    DOCUMENT_URL.test(pathname + search) || DOCUMENT_TEXT.test(link.text) ? 'document' : 'page';
+    DOCUMENT_URL.test(url.pathname + url.search) || DOCUMENT_TEXT.test(link.text) ? 'document' : 'page';
   const decision = (follow: boolean, reason: string, isPagination = false): LinkDecision => ({
     follow,
     expect,
     reason,
     isPagination,
   });
-  if (FURNITURE.test(link.text) && reviewSignal(link.text) === 0) return decision(false, 'site furniture');
+  if (FURNITURE.test(link.text) && !speaksOfReviews(link.text)) return decision(false, 'site furniture');
   // Pagination often sits in a <nav>: on a review page it is followed all the same.
-  if (onReviewPage && PAGINATION.test(link.text)) return decision(true, 'pagination', true);
+  if (onReviewPage && PAGINATION.test(link.text.replace(ARROWS, '').trim() || link.text)) {
+    return decision(true, 'pagination', true);
+  }
   const inContent = onReviewPage && !link.inFurniture;
-  const own = reviewSignal(`${link.text} ${urlWords}`);
-  if (own > 0) return decision(true, 'review words in the link');
-  const around = reviewSignal(`${link.heading ?? ''} ${link.context}`);
+  if (speaksOfReviews(`${link.text} ${pathWords(url)}`)) return decision(true, 'review words in the link');
+  const around = speaksOfReviews(`${link.heading ?? ''} ${link.context}`);
   if (expect === 'document') {
-    if (around > 0) return decision(true, 'review words around the link');
+    if (around) return decision(true, 'review words around the link');
     if (inContent) return decision(true, 'document on a review page');
     return decision(false, 'document not about reviews');
   }
-  if (inContent && around > 0) return decision(true, 'review words around the link');
+  if (inContent && around) return decision(true, 'review words around the link');
   return decision(false, 'no review words');
 }
 
 /** The words of a URL's path and query ("/scr-cn18-baby-f/" → "scr cn18 baby f"). */
-function pathWords(url: string): string {
-  const { pathname, search } = new URL(url);
+function pathWords({ pathname, search }: URL): string {
   let raw = `${pathname} ${search}`;
   try {
     raw = decodeURIComponent(raw);

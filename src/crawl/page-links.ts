@@ -1,5 +1,6 @@
-import * as cheerio from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 import { canonicalUrl } from './scope.js';
 
 /** A link as read from a page, with the words around it that say what it is. */
@@ -13,6 +14,18 @@ export interface PageLink {
   context: string;
   /** True when the link sits in site furniture: a nav, header, footer or aside. */
   inFurniture: boolean;
+  /** Where the link sits on the page, so links that share an entry can be told apart from neighbours. */
+  place: LinkPlace;
+}
+
+/** The parts of a page a link belongs to, numbered in document order (unique within one page). */
+export interface LinkPlace {
+  /** The table row holding the link and the text of its first cell ("Child NB"); null outside tables. */
+  row: { index: number; label: string } | null;
+  /** The block element (paragraph, list item, table cell …) holding the link; null when none. */
+  block: number | null;
+  /** The heading above the link, with its text; null before the first heading. */
+  heading: { index: number; text: string } | null;
 }
 
 /** What a page says about itself and the links it holds. */
@@ -23,55 +36,154 @@ export interface PageReading {
   links: PageLink[];
   /** The visible text of the main content, whitespace collapsed (for HTML-only reports). */
   text: string;
+  /** The paragraphs (`<p>`) of the main content, in order. */
+  paragraphs: string[];
+  /** The headings (h2–h6) of the main content, in order. */
+  headings: string[];
 }
 
-const BLOCK = 'li, p, tr, dd, dt, td, figure, details';
+const BLOCK = new Set(['li', 'p', 'tr', 'dd', 'dt', 'td', 'figure', 'details']);
+/** Elements whose text is never shown. */
+const HIDDEN = new Set(['script', 'style', 'noscript', 'template']);
+/** Elements whose edges separate words, so "<li>a</li><li>b</li>" reads "a b". */
+const BREAKS = new Set([
+  ...BLOCK,
+  'br',
+  'div',
+  'section',
+  'article',
+  'ul',
+  'ol',
+  'table',
+  'th',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'main',
+  'summary',
+  'button',
+  'caption',
+]);
+const FURNITURE = new Set(['nav', 'header', 'footer', 'aside']);
+const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo']);
 /** Context longer than this is a whole listing, not the link's own entry. */
 const MAX_CONTEXT = 400;
-const HEADING = 'h1, h2, h3, h4, h5, h6, summary, [role="heading"], .accordion-button, caption';
 
 /**
- * Reads an HTML page: title, headline and every link, each with its heading and
- * surrounding text. Links in `nav`, `header` and `footer` furniture are still read,
- * with their context, so the link rule can weigh them.
+ * Reads an HTML page in one pass over its tree: title, headline, every link with its
+ * heading, surrounding text and place, and the main content's text, paragraphs and
+ * headings. Links in `nav`, `header` and `footer` furniture are still read, with
+ * their context, so the link rule can weigh them.
  */
 export function readPage(html: string, pageUrl: string): PageReading {
-  const $ = cheerio.load(html);
-  $('script, style, noscript, template').remove();
-  const base = $('base[href]').attr('href');
-  const baseUrl = base ? (canonicalUrl(base, pageUrl) ?? pageUrl) : pageUrl;
-  const title = collapse($('title').first().text());
-  const headline = collapse(
-    [$('h1').first().text(), $('[aria-label="breadcrumb"], .breadcrumb, .breadcrumbs').first().text()].join(
-      ' ',
-    ),
-  );
-
+  const document = parseDocument(html);
+  const text = new TextCache();
   const links: PageLink[] = [];
-  let heading: string | null = null;
-  $(`${HEADING}, a[href]`).each((_, element) => {
-    const node = $(element);
-    if (!node.is('a')) {
-      heading = collapse(node.text()) || heading;
-      return;
-    }
-    const url = canonicalUrl(node.attr('href') ?? '', baseUrl);
-    if (url === null) return;
-    const text = collapse(
-      [node.text(), node.find('img').attr('alt'), node.attr('title'), node.attr('aria-label')]
-        .filter((part): part is string => typeof part === 'string')
-        .join(' '),
-    );
-    const context = contextOf(node, text);
-    const tableHeading = tableHeaderFor(node);
-    const inFurniture =
-      node.closest('nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]')
-        .length > 0;
-    links.push({ url, text, heading: tableHeading ?? heading, context, inFurniture });
-  });
+  const paragraphs: string[] = [];
+  const headings: string[] = [];
+  const main =
+    findFirst(document.children, (el) => el.name === 'main') ??
+    findFirst(document.children, (el) => el.name === 'body');
+  // Mutated while walking; an object so the compiler does not narrow the fields to their initial values.
+  const seen: {
+    baseUrl: string;
+    title: string | null;
+    h1: string | null;
+    breadcrumb: string | null;
+    heading: LinkPlace['heading'];
+    headingCount: number;
+  } = { baseUrl: pageUrl, title: null, h1: null, breadcrumb: null, heading: null, headingCount: 0 };
+  const blockIds = new Map<Element, number>();
+  const rowIds = new Map<Element, number>();
 
-  const main = $('main').length > 0 ? $('main') : $('body');
-  return { title, headline, links, text: collapse(main.text()) };
+  const visit = (node: AnyNode, ancestors: Element[], inFurniture: boolean, inMain: boolean): void => {
+    if (!isTag(node) || HIDDEN.has(node.name)) return;
+    const el = node;
+    const name = el.name;
+    const within = inMain || el === main;
+    if (name === 'base' && seen.baseUrl === pageUrl && el.attribs.href) {
+      seen.baseUrl = canonicalUrl(el.attribs.href, pageUrl) ?? pageUrl;
+    } else if (name === 'title' && seen.title === null) {
+      seen.title = text.of(el);
+    } else if (name === 'h1' && seen.h1 === null) {
+      seen.h1 = text.of(el);
+    }
+    if (seen.breadcrumb === null && isBreadcrumb(el)) seen.breadcrumb = text.of(el);
+    if (BLOCK.has(name)) blockIds.set(el, blockIds.size);
+    if (name === 'tr') rowIds.set(el, rowIds.size);
+    if (isHeading(el)) {
+      const words = text.of(el);
+      if (words) seen.heading = { index: seen.headingCount, text: words };
+      seen.headingCount++;
+      if (within && /^h[2-6]$/.test(name) && words) headings.push(words);
+    }
+    if (within && name === 'p') {
+      const words = text.of(el);
+      if (words) paragraphs.push(words);
+    }
+    if (name === 'a' && el.attribs.href !== undefined) {
+      const link = readLink(el, ancestors, seen.baseUrl, text, inFurniture || isFurniture(el));
+      if (link) {
+        const block = nearest(ancestors, el, (a) => BLOCK.has(a.name));
+        const row = dataRow(ancestors, el, text);
+        links.push({
+          ...link,
+          heading: link.tableHeading ?? seen.heading?.text ?? null,
+          place: {
+            row: row ? { index: rowIds.get(row) ?? -1, label: firstCellText(row, text) } : null,
+            block: block ? (blockIds.get(block) ?? null) : null,
+            heading: seen.heading,
+          },
+        });
+      }
+    }
+    const childFurniture = inFurniture || isFurniture(el);
+    ancestors.push(el);
+    for (const child of el.children) visit(child, ancestors, childFurniture, within);
+    ancestors.pop();
+  };
+  for (const child of document.children) visit(child, [], false, false);
+
+  return {
+    title: seen.title ?? '',
+    headline: [seen.h1 ?? '', seen.breadcrumb ?? ''].join(' ').trim(),
+    links,
+    text: main ? text.of(main) : '',
+    paragraphs,
+    headings,
+  };
+}
+
+/** Reads one anchor: its URL, words, heading and context (its place is added by the caller). */
+function readLink(
+  anchor: Element,
+  ancestors: readonly Element[],
+  baseUrl: string,
+  text: TextCache,
+  inFurniture: boolean,
+): (Omit<PageLink, 'place' | 'heading'> & { tableHeading: string | null }) | null {
+  const url = canonicalUrl(anchor.attribs.href ?? '', baseUrl);
+  if (url === null) return null;
+  const image = findFirst(anchor.children, (el) => el.name === 'img');
+  const words = collapse(
+    [text.of(anchor), image?.attribs.alt, anchor.attribs.title, anchor.attribs['aria-label']]
+      .filter((part): part is string => typeof part === 'string')
+      .join(' '),
+  );
+  return {
+    url,
+    text: words,
+    tableHeading: tableHeaderFor(anchor, ancestors, text),
+    context: contextOf(anchor, ancestors, words, text),
+    inFurniture,
+  };
 }
 
 /**
@@ -79,30 +191,153 @@ export function readPage(html: string, pageUrl: string): PageReading {
  * table cell) or, in card layouts of plain divs, the smallest ancestor that says more
  * than the link itself without swallowing the neighbouring entries.
  */
-function contextOf(link: cheerio.Cheerio<AnyNode>, linkText: string): string {
-  const block = link.closest(BLOCK);
-  if (block.length > 0) return collapse(block.text()).slice(0, MAX_CONTEXT);
+function contextOf(
+  anchor: Element,
+  ancestors: readonly Element[],
+  linkText: string,
+  text: TextCache,
+): string {
+  const block = nearest(ancestors, anchor, (el) => BLOCK.has(el.name));
+  if (block) return text.of(block).slice(0, MAX_CONTEXT);
   let best = linkText;
-  for (let node = link.parent(); node.length > 0 && !node.is('body, main'); node = node.parent()) {
-    const text = collapse(node.text());
-    if (text.length > MAX_CONTEXT) break;
-    best = text;
-    if (text.length >= linkText.length + 20) break;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const el = ancestors[i] as Element;
+    if (el.name === 'body' || el.name === 'main') break;
+    const words = text.of(el);
+    if (words.length > MAX_CONTEXT) break;
+    best = words;
+    if (words.length >= linkText.length + 20) break;
   }
   return best;
 }
 
-/** For a link in a table cell, the column header and row's first cell ("Child G · Overview Report"). */
-function tableHeaderFor(link: cheerio.Cheerio<AnyNode>): string | null {
-  const cell = link.closest('td, th');
-  if (cell.length === 0) return null;
-  const row = cell.closest('tr');
-  const index = row.children('td, th').index(cell);
-  const table = cell.closest('table');
-  const header = table.find('thead tr, tr').first().children('th, td').eq(index).text();
-  const caption = table.find('caption').text();
-  const parts = [caption, collapse(header)].filter((p) => p.length > 0);
-  return parts.length > 0 ? collapse(parts.join(' · ')) : null;
+/** For a link in a table cell, the caption and column header ("Serious case reviews · Overview Report"). */
+function tableHeaderFor(anchor: Element, ancestors: readonly Element[], text: TextCache): string | null {
+  const cell = nearest(ancestors, anchor, (el) => el.name === 'td' || el.name === 'th');
+  if (!cell) return null;
+  const row = nearest(ancestors, cell, (el) => el.name === 'tr');
+  const table = nearest(ancestors, cell, (el) => el.name === 'table');
+  if (!row || !table || !isDataTable(table)) return null;
+  const index = cellsOf(row).indexOf(cell);
+  const headerRow = findFirst(table.children, (el) => el.name === 'tr');
+  const header = headerRow ? cellsOf(headerRow)[index] : undefined;
+  const caption = findFirst(table.children, (el) => el.name === 'caption');
+  const parts = [caption ? text.of(caption) : '', header ? text.of(header) : ''].filter((p) => p.length > 0);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/**
+ * The table row holding a link, when the table holds data: layout tables (a whole page
+ * in one cell, as legacy sites are built) have no header cells and would make every
+ * link on the page one entry.
+ */
+function dataRow(ancestors: readonly Element[], anchor: Element, text: TextCache): Element | null {
+  const row = nearest(ancestors, anchor, (el) => el.name === 'tr');
+  if (!row) return null;
+  const table = nearest(ancestors, row, (el) => el.name === 'table');
+  return table && isDataTable(table) && text.of(row).length <= MAX_CONTEXT ? row : null;
+}
+
+/** A table with header cells, a head or a caption: one that lays out data, not the page. */
+function isDataTable(table: Element): boolean {
+  return (
+    findFirst(table.children, (el) => el.name === 'th' || el.name === 'thead' || el.name === 'caption') !==
+    null
+  );
+}
+
+function firstCellText(row: Element, text: TextCache): string {
+  const first = cellsOf(row)[0];
+  return first ? text.of(first).slice(0, 120) : '';
+}
+
+function cellsOf(row: Element): Element[] {
+  return row.children.filter(
+    (child): child is Element => isTag(child) && (child.name === 'td' || child.name === 'th'),
+  );
+}
+
+/** The nearest of `ancestors` (outermost first) above `node` that matches; `node` itself is skipped. */
+function nearest(
+  ancestors: readonly Element[],
+  node: Element,
+  test: (el: Element) => boolean,
+): Element | null {
+  let i = ancestors.length - 1;
+  // `node` may itself be in the chain (a cell looking for its row): start above it.
+  const own = ancestors.lastIndexOf(node);
+  if (own >= 0) i = own - 1;
+  for (; i >= 0; i--) {
+    const el = ancestors[i] as Element;
+    if (test(el)) return el;
+  }
+  return null;
+}
+
+/** The first element (depth first) under `nodes` that matches, skipping hidden elements. */
+function findFirst(nodes: readonly AnyNode[], test: (el: Element) => boolean): Element | null {
+  for (const node of nodes) {
+    if (!isTag(node) || HIDDEN.has(node.name)) continue;
+    if (test(node)) return node;
+    const found = findFirst(node.children, test);
+    if (found) return found;
+  }
+  return null;
+}
+
+function isHeading(el: Element): boolean {
+  return (
+    /^h[1-6]$/.test(el.name) ||
+    el.name === 'summary' ||
+    el.name === 'caption' ||
+    el.attribs.role === 'heading' ||
+    hasClass(el, 'accordion-button')
+  );
+}
+
+function isFurniture(el: Element): boolean {
+  return FURNITURE.has(el.name) || FURNITURE_ROLES.has(el.attribs.role ?? '');
+}
+
+function isBreadcrumb(el: Element): boolean {
+  return (
+    (el.attribs['aria-label'] ?? '').toLowerCase() === 'breadcrumb' ||
+    hasClass(el, 'breadcrumb') ||
+    hasClass(el, 'breadcrumbs')
+  );
+}
+
+function hasClass(el: Element, name: string): boolean {
+  const classes = el.attribs.class;
+  return classes !== undefined && classes.split(/\s+/).includes(name);
+}
+
+/** Visible text of elements, whitespace collapsed, computed once per element. */
+class TextCache {
+  readonly #texts = new Map<Element, string>();
+
+  of(el: Element): string {
+    let cached = this.#texts.get(el);
+    if (cached === undefined) {
+      const parts: string[] = [];
+      gather(el, parts);
+      cached = collapse(parts.join(''));
+      this.#texts.set(el, cached);
+    }
+    return cached;
+  }
+}
+
+function gather(node: AnyNode, parts: string[]): void {
+  if (isText(node)) {
+    parts.push(node.data);
+    return;
+  }
+  if (!isTag(node) || HIDDEN.has(node.name)) return;
+  const spaced = BREAKS.has(node.name);
+  if (spaced) parts.push(' ');
+  for (const child of node.children) gather(child, parts);
+  if (spaced) parts.push(' ');
 }
 
 function collapse(text: string): string {

@@ -1,91 +1,149 @@
-import type { UrlOutcome } from '../index/index.js';
+import type { RunOutcome } from '../index/index.js';
+
+/** A URL and why it is listed. */
+export interface UrlReason {
+  url: string;
+  reason: string;
+}
 
 /** What one source's crawl found, for the run report. */
 export interface SourceReport {
   area: string;
   sourceId: string;
+  /** HTML pages fetched and read for links (pages that are themselves reports count as documents). */
   pages: number;
+  /**
+   * Document URLs by outcome: `new`, `changed` and `unchanged` count URLs answered this
+   * run; `gone` counts documents that went offline this run (every location gone);
+   * `failed` counts document URLs that failed.
+   */
   documents: Record<'new' | 'changed' | 'unchanged' | 'gone' | 'failed', number>;
-  /** URLs not requested, by reason (robots.txt, another domain …). */
+  /** URLs not requested or not kept (robots.txt, not a page or document …). */
   skipped: number;
-  failures: { url: string; reason: string }[];
+  /** `skipped`, by reason. */
+  skippedReasons: Record<string, number>;
+  /** Every URL that failed (pages and documents), with the reason. */
+  failures: UrlReason[];
+  /** Documents that went offline this run: id, preferred URL and the reason. */
+  gone: (UrlReason & { documentId: string })[];
+  /** Links that answered 404 or 410 and never held a document (broken links on the site). */
+  notFound: UrlReason[];
   notes: string[];
   /** False when a start page could not be read, so "no longer linked" could not be judged. */
   complete: boolean;
 }
 
-/** The crawl's run report (`data/reports/crawl-<run>.json`, and a table on the terminal). */
+/** The crawl's run report (`data/reports/<command>-<run>.json`, and a table on the terminal). */
 export interface CrawlReport {
   runId: number;
   startedAt: string;
   finishedAt: string;
+  /** The interrupted run this crawl finished, or null when it started afresh. */
+  resumedFrom: number | null;
+  /** HTTP requests sent, robots.txt and retries included. */
+  requests: number;
   sources: SourceReport[];
 }
 
-/** An empty report for a source. */
-export function emptySourceReport(area: string, sourceId: string): SourceReport {
-  return {
-    area,
-    sourceId,
+/** A source's report from its URLs' outcomes in the run and the documents that went offline. */
+export function buildSourceReport(input: {
+  area: string;
+  sourceId: string;
+  outcomes: readonly RunOutcome[];
+  offline: readonly (UrlReason & { documentId: string })[];
+  notes: readonly string[];
+  complete: boolean;
+}): SourceReport {
+  const report: SourceReport = {
+    area: input.area,
+    sourceId: input.sourceId,
     pages: 0,
-    documents: { new: 0, changed: 0, unchanged: 0, gone: 0, failed: 0 },
+    documents: { new: 0, changed: 0, unchanged: 0, gone: input.offline.length, failed: 0 },
     skipped: 0,
+    skippedReasons: {},
     failures: [],
-    notes: [],
-    complete: true,
+    gone: [...input.offline],
+    notFound: [],
+    notes: [...input.notes],
+    complete: input.complete,
   };
-}
-
-/** Counts one URL outcome into a source report. */
-export function countOutcome(
-  report: SourceReport,
-  outcome: UrlOutcome,
-  kind: 'page' | 'document' | 'other',
-): void {
-  if (outcome === 'page') report.pages++;
-  else if (outcome === 'skipped') report.skipped++;
-  else if (kind === 'document' || outcome !== 'failed') {
-    if (outcome === 'gone' && kind !== 'document') return;
-    report.documents[outcome]++;
+  for (const { url, kind, outcome, error, documentId } of input.outcomes) {
+    switch (outcome) {
+      case 'page':
+        report.pages++;
+        break;
+      case 'new':
+      case 'changed':
+      case 'unchanged':
+        report.documents[outcome]++;
+        break;
+      case 'failed':
+        if (kind === 'document') report.documents.failed++;
+        report.failures.push({ url, reason: error ?? 'failed' });
+        break;
+      case 'skipped': {
+        report.skipped++;
+        const reason = error ?? 'skipped';
+        report.skippedReasons[reason] = (report.skippedReasons[reason] ?? 0) + 1;
+        break;
+      }
+      case 'gone':
+        if (documentId === null) report.notFound.push({ url, reason: error ?? 'gone' });
+        break;
+    }
   }
+  if (!report.complete) {
+    report.notes.push('a start page could not be read, so documents were not checked for removal');
+  }
+  return report;
 }
 
-/** Whether any document failed in the run (exit status 1). */
+/** Whether any URL failed in the run (exit status 1). */
 export function hasFailures(report: CrawlReport): boolean {
   return report.sources.some((source) => source.failures.length > 0);
 }
 
-/** The report as a short table with the failures under it, for the terminal. */
+/** The report as a short table with notes, removals and failures under it, for the terminal. */
 export function formatCrawlReport(report: CrawlReport): string {
   const header = ['source', 'pages', 'new', 'changed', 'unchanged', 'gone', 'failed'];
-  const rows = report.sources.map((s) => [
-    s.area,
+  const cells = (s: Pick<SourceReport, 'pages' | 'documents' | 'failures'>) => [
     String(s.pages),
     String(s.documents.new),
     String(s.documents.changed),
     String(s.documents.unchanged),
     String(s.documents.gone),
     String(s.failures.length),
-  ]);
-  const total = (pick: (s: SourceReport) => number) =>
-    String(report.sources.reduce((n, s) => n + pick(s), 0));
+  ];
+  const rows = report.sources.map((s) => [s.area, ...cells(s)]);
+  const sum = (pick: (s: SourceReport) => number) => report.sources.reduce((n, s) => n + pick(s), 0);
   rows.push([
     'total',
-    total((s) => s.pages),
-    total((s) => s.documents.new),
-    total((s) => s.documents.changed),
-    total((s) => s.documents.unchanged),
-    total((s) => s.documents.gone),
-    total((s) => s.failures.length),
+    ...cells({
+      pages: sum((s) => s.pages),
+      documents: {
+        new: sum((s) => s.documents.new),
+        changed: sum((s) => s.documents.changed),
+        unchanged: sum((s) => s.documents.unchanged),
+        gone: sum((s) => s.documents.gone),
+        failed: sum((s) => s.documents.failed),
+      },
+      failures: report.sources.flatMap((s) => s.failures),
+    }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) =>
-    cells
+  const line = (row: string[]) =>
+    row
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
       .join('  ');
   const out = [line(header), ...rows.map(line)];
+  if (report.resumedFrom !== null)
+    out.push(`note: finished the crawl interrupted in run ${report.resumedFrom}`);
   for (const source of report.sources) {
     for (const note of source.notes) out.push(`note: ${source.area}: ${note}`);
+    const skipped = Object.entries(source.skippedReasons).map(([reason, n]) => `${n} ${reason}`);
+    if (skipped.length > 0) out.push(`skipped: ${source.area}: ${skipped.join('; ')}`);
+    for (const link of source.notFound) out.push(`not found: ${source.area}: ${link.url} (${link.reason})`);
+    for (const gone of source.gone) out.push(`gone: ${source.area}: ${gone.url} (${gone.reason})`);
     for (const failure of source.failures)
       out.push(`failed: ${source.area}: ${failure.url}: ${failure.reason}`);
   }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import robotsParserModule from 'robots-parser';
 import type { FetchLimits } from './http.js';
 import { FetchError, fetchUrl } from './http.js';
@@ -14,10 +15,13 @@ export interface OriginRules {
   note: string | null;
 }
 
+/** Wait before asking again for a robots.txt that failed with a 5xx or a network error. */
+const ROBOTS_RETRY_MS = 1000;
+
 /**
  * Fetches and parses an origin's robots.txt (RFC 9309): a 4xx answer means no rules;
- * a 5xx or network failure means the whole origin is treated as disallowed for this
- * run, as the RFC asks, and the note says so.
+ * a 5xx or network failure, asked twice, means the whole origin is treated as
+ * disallowed for this run, as the RFC asks, and the note says so.
  */
 export async function fetchOriginRules(
   origin: string,
@@ -26,7 +30,13 @@ export async function fetchOriginRules(
 ): Promise<OriginRules> {
   const url = `${origin}/robots.txt`;
   try {
-    const response = await fetchUrl(url, { ...limits, maxBytes: 512 * 1024 });
+    const response = await fetchUrl(url, { ...limits, maxBytes: 512 * 1024 }).catch(
+      async (error: unknown) => {
+        if (!(error instanceof FetchError) || !error.retryable) throw error;
+        await sleep(ROBOTS_RETRY_MS);
+        return fetchUrl(url, { ...limits, maxBytes: 512 * 1024 });
+      },
+    );
     if (response.status >= 400) return { isAllowed: () => true, crawlDelaySeconds: null, note: null };
     const robots = robotsParser(url, response.body.toString('utf8'));
     const delay = robots.getCrawlDelay(productToken);

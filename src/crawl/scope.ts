@@ -21,10 +21,15 @@ export function canonicalUrl(href: string, base?: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   url.hash = '';
-  for (const key of [...url.searchParams.keys()]) {
-    if (PRESENTATION_PARAMS.test(key)) url.searchParams.delete(key);
+  // Most links have no query: leave URLSearchParams (and its re-encoding) out of those.
+  if (url.search.length > 1) {
+    for (const key of [...url.searchParams.keys()]) {
+      if (PRESENTATION_PARAMS.test(key)) url.searchParams.delete(key);
+    }
+    url.search = url.searchParams.size === 0 ? '' : url.search;
+  } else {
+    url.search = '';
   }
-  url.search = url.searchParams.size === 0 ? '' : url.search;
   return url.toString();
 }
 
@@ -36,10 +41,16 @@ export interface SourceScope {
   maxDepth: number;
 }
 
-/** The scope a source config describes; `allowedDomains` default to the start URLs' hosts. */
+/**
+ * The scope a source config describes. `allowedDomains` default to the start URLs'
+ * hosts, a `www.` host standing for its whole domain: sites redirect between
+ * `www.example.org` and `example.org` (and keep files on `docs.example.org`).
+ */
 export function scopeOf(source: Source, defaultMaxDepth: number): SourceScope {
   return {
-    allowedDomains: source.allowedDomains ?? [...new Set(source.startUrls.map((u) => new URL(u).host))],
+    allowedDomains: source.allowedDomains ?? [
+      ...new Set(source.startUrls.map((u) => new URL(u).host.replace(/^www\./, ''))),
+    ],
     include: (source.include ?? []).map((pattern) => new RegExp(pattern, 'i')),
     exclude: (source.exclude ?? []).map((pattern) => new RegExp(pattern, 'i')),
     maxDepth: source.maxDepth ?? defaultMaxDepth,

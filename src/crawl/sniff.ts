@@ -9,6 +9,9 @@ export const MEDIA_TYPES: Record<Exclude<BodyKind, 'other'>, string> = {
   html: 'text/html',
 };
 
+/** How far from the end of a PDF its %%EOF marker may sit. */
+const PDF_TAIL_BYTES = 4096;
+
 /** The verdict on a body: its kind, and a problem when headers and bytes disagree. */
 export interface Sniffed {
   kind: BodyKind;
@@ -34,7 +37,20 @@ export function sniffBody(
     return { kind: claimsPdf ? 'pdf' : 'other', problem: 'empty body (0 bytes)' };
   }
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  if (head.includes('%PDF-')) return { kind: 'pdf', problem: null };
+  if (head.includes('%PDF-')) {
+    // Every PDF ends with an end-of-file marker (ISO 32000 §7.5.5), followed at most by a
+    // little whitespace or junk; a file cut short has none at its end.
+    const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.byteLength - PDF_TAIL_BYTES))).toString(
+      'latin1',
+    );
+    if (!tail.includes('%%EOF')) {
+      return {
+        kind: 'pdf',
+        problem: `truncated PDF (${bytes.byteLength} bytes, no %%EOF marker at the end)`,
+      };
+    }
+    return { kind: 'pdf', problem: null };
+  }
   if (head.startsWith('PK\u0003\u0004')) {
     if (type.includes('presentationml') || filename.endsWith('.pptx') || head.includes('ppt/')) {
       return { kind: 'pptx', problem: null };

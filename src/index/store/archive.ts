@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Store } from './open-store.js';
 import { nowIso } from './open-store.js';
+import { statement } from './statements.js';
 
 /** The file extension the archive gives a media type, so archived files open in the right program. */
 const EXTENSIONS: Record<string, string> = {
@@ -18,24 +19,30 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Archive folders known to exist, so each is created once per process. */
+const madeFolders = new Set<string>();
+
 /**
  * Archives bytes under their hash (`archive/ab/abcdef….pdf`) and records the blob.
- * Writes to a temporary name and renames, so a killed run never leaves a torn file
- * behind a recorded hash. Archiving the same bytes twice is a no-op.
+ * Archiving the same bytes twice is a no-op. The file is written before its row, and a
+ * file is only trusted once its row is committed, so a write torn by a killed run is
+ * simply written again by the next (no temporary name needed).
  */
 export function archiveBlob(store: Store, bytes: Uint8Array, mediaType: string): string {
   const sha256 = sha256Of(bytes);
-  const known = store.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256);
-  if (known) return sha256;
+  if (statement(store, 'SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256)) return sha256;
   const path = join('archive', sha256.slice(0, 2), `${sha256}.${EXTENSIONS[mediaType] ?? 'bin'}`);
   const absolute = join(store.dataDir, path);
-  mkdirSync(dirname(absolute), { recursive: true });
-  const temporary = `${absolute}.${process.pid}.tmp`;
-  writeFileSync(temporary, bytes);
-  renameSync(temporary, absolute);
-  store.db
-    .prepare('INSERT INTO blobs (sha256, bytes, media_type, path, first_seen) VALUES (?, ?, ?, ?, ?)')
-    .run(sha256, bytes.byteLength, mediaType, path, nowIso());
+  const folder = dirname(absolute);
+  if (!madeFolders.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    madeFolders.add(folder);
+  }
+  writeFileSync(absolute, bytes);
+  statement(
+    store,
+    'INSERT INTO blobs (sha256, bytes, media_type, path, first_seen) VALUES (?, ?, ?, ?, ?)',
+  ).run(sha256, bytes.byteLength, mediaType, path, nowIso());
   return sha256;
 }
 

@@ -3,6 +3,7 @@ import { sourceIdOf } from '../../config/index.js';
 import { archiveBlob, sha256Of } from './archive.js';
 import type { Store } from './open-store.js';
 import { nowIso } from './open-store.js';
+import { statement } from './statements.js';
 
 /**
  * What happened to a URL in a crawl.
@@ -20,6 +21,7 @@ export interface ManifestEntry {
   sourceId: string;
   kind: 'page' | 'document' | 'other';
   status: number | null;
+  contentType: string | null;
   etag: string | null;
   lastModified: string | null;
   sha256: string | null;
@@ -27,6 +29,8 @@ export interface ManifestEntry {
   outcome: UrlOutcome | null;
   firstSeen: string;
   lastSeen: string | null;
+  /** The run that last reached the URL (requested it, or decided not to). */
+  lastRunId: number | null;
 }
 
 /** Where a URL was found, kept for metadata (link text, the heading it sat under). */
@@ -41,25 +45,24 @@ export interface LinkOrigin {
 /** Records (or refreshes) a configured source; returns its id. */
 export function upsertSource(store: Store, source: Source): string {
   const id = sourceIdOf(source.area);
-  store.db
-    .prepare(
-      `INSERT INTO sources (id, area, nation, region, config, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET area = excluded.area, nation = excluded.nation,
-         region = excluded.region, config = excluded.config, updated_at = excluded.updated_at`,
-    )
-    .run(id, source.area, source.nation, source.region ?? null, JSON.stringify(source), nowIso());
+  statement(
+    store,
+    `INSERT INTO sources (id, area, nation, region, config, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET area = excluded.area, nation = excluded.nation,
+       region = excluded.region, config = excluded.config, updated_at = excluded.updated_at`,
+  ).run(id, source.area, source.nation, source.region ?? null, JSON.stringify(source), nowIso());
   return id;
 }
 
 /** The manifest row for a URL, or null if it was never seen. */
 export function getManifestEntry(store: Store, url: string): ManifestEntry | null {
-  const row = store.db
-    .prepare(
-      `SELECT url, source_id AS sourceId, kind, status, etag, last_modified AS lastModified, sha256,
-              document_id AS documentId, outcome, first_seen AS firstSeen, last_seen AS lastSeen
-       FROM urls WHERE url = ?`,
-    )
-    .get(url) as ManifestEntry | undefined;
+  const row = statement(
+    store,
+    `SELECT url, source_id AS sourceId, kind, status, content_type AS contentType, etag,
+       last_modified AS lastModified, sha256, document_id AS documentId, outcome,
+       first_seen AS firstSeen, last_seen AS lastSeen, last_run_id AS lastRunId
+     FROM urls WHERE url = ?`,
+  ).get(url) as ManifestEntry | undefined;
   return row ?? null;
 }
 
@@ -87,51 +90,50 @@ export interface UrlVisit {
 export function recordVisit(store: Store, visit: UrlVisit): void {
   const now = nowIso();
   const answered = visit.outcome !== 'failed' && visit.outcome !== 'skipped' && visit.outcome !== 'gone';
-  store.db
-    .prepare(
-      `INSERT INTO urls (url, source_id, kind, depth, status, content_type, etag, last_modified, sha256,
-         document_id, outcome, error, referrer, link_text, link_context, first_seen, last_seen,
-         last_checked, last_run_id)
-       VALUES (@url, @sourceId, @kind, @depth, @status, @contentType, @etag, @lastModified, @sha256,
-         @documentId, @outcome, @error, @referrer, @linkText, @linkContext, @now, @lastSeen, @now, @runId)
-       ON CONFLICT(url) DO UPDATE SET
-         kind = CASE WHEN excluded.kind = 'other' THEN urls.kind ELSE excluded.kind END,
-         depth = MIN(urls.depth, excluded.depth),
-         status = COALESCE(excluded.status, urls.status),
-         content_type = COALESCE(excluded.content_type, urls.content_type),
-         etag = COALESCE(excluded.etag, urls.etag),
-         last_modified = COALESCE(excluded.last_modified, urls.last_modified),
-         sha256 = COALESCE(excluded.sha256, urls.sha256),
-         document_id = COALESCE(excluded.document_id, urls.document_id),
-         outcome = excluded.outcome,
-         error = excluded.error,
-         referrer = COALESCE(urls.referrer, excluded.referrer),
-         link_text = COALESCE(excluded.link_text, urls.link_text),
-         link_context = COALESCE(excluded.link_context, urls.link_context),
-         last_seen = COALESCE(excluded.last_seen, urls.last_seen),
-         last_checked = excluded.last_checked,
-         last_run_id = excluded.last_run_id`,
-    )
-    .run({
-      url: visit.url,
-      sourceId: visit.sourceId,
-      kind: visit.kind,
-      depth: visit.origin.depth,
-      status: visit.status ?? null,
-      contentType: visit.contentType ?? null,
-      etag: visit.etag ?? null,
-      lastModified: visit.lastModified ?? null,
-      sha256: visit.sha256 ?? null,
-      documentId: visit.documentId ?? null,
-      outcome: visit.outcome,
-      error: visit.error ?? null,
-      referrer: visit.origin.referrer,
-      linkText: visit.origin.linkText,
-      linkContext: visit.origin.linkContext === undefined ? null : JSON.stringify(visit.origin.linkContext),
-      now,
-      lastSeen: answered ? now : null,
-      runId: visit.runId,
-    });
+  statement(
+    store,
+    `INSERT INTO urls (url, source_id, kind, depth, status, content_type, etag, last_modified, sha256,
+       document_id, outcome, error, referrer, link_text, link_context, first_seen, last_seen,
+       last_checked, last_run_id)
+     VALUES (@url, @sourceId, @kind, @depth, @status, @contentType, @etag, @lastModified, @sha256,
+       @documentId, @outcome, @error, @referrer, @linkText, @linkContext, @now, @lastSeen, @now, @runId)
+     ON CONFLICT(url) DO UPDATE SET
+       kind = CASE WHEN excluded.kind = 'other' THEN urls.kind ELSE excluded.kind END,
+       depth = MIN(urls.depth, excluded.depth),
+       status = COALESCE(excluded.status, urls.status),
+       content_type = COALESCE(excluded.content_type, urls.content_type),
+       etag = COALESCE(excluded.etag, urls.etag),
+       last_modified = COALESCE(excluded.last_modified, urls.last_modified),
+       sha256 = COALESCE(excluded.sha256, urls.sha256),
+       document_id = COALESCE(excluded.document_id, urls.document_id),
+       outcome = excluded.outcome,
+       error = excluded.error,
+       referrer = COALESCE(urls.referrer, excluded.referrer),
+       link_text = COALESCE(excluded.link_text, urls.link_text),
+       link_context = COALESCE(excluded.link_context, urls.link_context),
+       last_seen = COALESCE(excluded.last_seen, urls.last_seen),
+       last_checked = excluded.last_checked,
+       last_run_id = excluded.last_run_id`,
+  ).run({
+    url: visit.url,
+    sourceId: visit.sourceId,
+    kind: visit.kind,
+    depth: visit.origin.depth,
+    status: visit.status ?? null,
+    contentType: visit.contentType ?? null,
+    etag: visit.etag ?? null,
+    lastModified: visit.lastModified ?? null,
+    sha256: visit.sha256 ?? null,
+    documentId: visit.documentId ?? null,
+    outcome: visit.outcome,
+    error: visit.error ?? null,
+    referrer: visit.origin.referrer,
+    linkText: visit.origin.linkText,
+    linkContext: visit.origin.linkContext === undefined ? null : JSON.stringify(visit.origin.linkContext),
+    now,
+    lastSeen: answered ? now : null,
+    runId: visit.runId,
+  });
 }
 
 /** The result of storing a fetched document's bytes. */
@@ -154,46 +156,45 @@ export function storeDocumentBytes(
 ): StoredDocument {
   const now = nowIso();
   const sha256 = archiveBlob(store, input.bytes, input.mediaType);
-  const db = store.db;
-  const sameBytes = db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(sha256) as
+  const sameBytes = statement(store, 'SELECT id FROM documents WHERE sha256 = ?').get(sha256) as
     { id: string } | undefined;
-  const atUrl = db
-    .prepare('SELECT d.id, d.sha256 FROM urls u JOIN documents d ON d.id = u.document_id WHERE u.url = ?')
-    .get(input.url) as { id: string; sha256: string } | undefined;
+  const atUrl = statement(
+    store,
+    'SELECT d.id, d.sha256 FROM urls u JOIN documents d ON d.id = u.document_id WHERE u.url = ?',
+  ).get(input.url) as { id: string; sha256: string } | undefined;
+  // A version seen before (a revert to earlier bytes) keeps its first_seen.
+  const recordVersion = statement(
+    store,
+    `INSERT INTO document_versions (document_id, sha256, first_seen, last_seen) VALUES (?, ?, ?, ?)
+     ON CONFLICT(document_id, sha256) DO UPDATE SET last_seen = excluded.last_seen`,
+  );
 
   if (sameBytes) {
-    db.prepare('UPDATE documents SET last_seen = ?, online = 1 WHERE id = ?').run(now, sameBytes.id);
-    db.prepare('UPDATE document_versions SET last_seen = ? WHERE document_id = ? AND sha256 = ?').run(
-      now,
-      sameBytes.id,
-      sha256,
-    );
+    statement(store, 'UPDATE documents SET last_seen = ?, online = 1 WHERE id = ?').run(now, sameBytes.id);
+    recordVersion.run(sameBytes.id, sha256, now, now);
     return { documentId: sameBytes.id, sha256, outcome: 'unchanged' };
   }
   if (atUrl) {
-    db.prepare('UPDATE documents SET sha256 = ?, last_seen = ?, online = 1 WHERE id = ?').run(
+    statement(store, 'UPDATE documents SET sha256 = ?, last_seen = ?, online = 1 WHERE id = ?').run(
       sha256,
       now,
       atUrl.id,
     );
-    db.prepare(
-      'INSERT INTO document_versions (document_id, sha256, first_seen, last_seen) VALUES (?, ?, ?, ?)',
-    ).run(atUrl.id, sha256, now, now);
+    recordVersion.run(atUrl.id, sha256, now, now);
     return { documentId: atUrl.id, sha256, outcome: 'changed' };
   }
   const id = newDocumentId(store, sha256, input.url);
-  db.prepare(
+  statement(
+    store,
     'INSERT INTO documents (id, source_id, sha256, url, online, first_seen, last_seen) VALUES (?, ?, ?, ?, 1, ?, ?)',
   ).run(id, input.sourceId, sha256, input.url, now, now);
-  db.prepare(
-    'INSERT INTO document_versions (document_id, sha256, first_seen, last_seen) VALUES (?, ?, ?, ?)',
-  ).run(id, sha256, now, now);
+  recordVersion.run(id, sha256, now, now);
   return { documentId: id, sha256, outcome: 'new' };
 }
 
 /** Marks a document seen (a 304 answer), without new bytes. */
 export function touchDocument(store: Store, documentId: string): void {
-  store.db.prepare('UPDATE documents SET last_seen = ?, online = 1 WHERE id = ?').run(nowIso(), documentId);
+  statement(store, 'UPDATE documents SET last_seen = ?, online = 1 WHERE id = ?').run(nowIso(), documentId);
 }
 
 /**
@@ -210,23 +211,56 @@ export function settleSourceAfterCrawl(
   runId: number,
   complete: boolean,
 ): string[] {
-  const db = store.db;
   if (complete) {
-    db.prepare(
+    statement(
+      store,
       `UPDATE urls SET outcome = 'gone', error = 'no longer linked from the source pages', last_checked = ?
        WHERE source_id = ? AND kind = 'document' AND document_id IS NOT NULL
          AND (last_run_id IS NULL OR last_run_id <> ?)`,
     ).run(nowIso(), sourceId, runId);
   }
-  const goingOffline = db
-    .prepare(
-      `SELECT d.id FROM documents d WHERE d.online = 1 AND d.id IN (SELECT document_id FROM urls WHERE source_id = ?)
-       AND NOT EXISTS (SELECT 1 FROM urls u WHERE u.document_id = d.id AND u.outcome <> 'gone')`,
-    )
-    .all(sourceId) as { id: string }[];
-  const setOffline = db.prepare('UPDATE documents SET online = 0 WHERE id = ?');
+  const goingOffline = statement(
+    store,
+    `SELECT d.id FROM documents d WHERE d.online = 1 AND d.id IN (SELECT document_id FROM urls WHERE source_id = ?)
+     AND NOT EXISTS (SELECT 1 FROM urls u WHERE u.document_id = d.id AND u.outcome <> 'gone')`,
+  ).all(sourceId) as { id: string }[];
+  const setOffline = statement(store, 'UPDATE documents SET online = 0 WHERE id = ?');
   for (const { id } of goingOffline) setOffline.run(id);
   return goingOffline.map((row) => row.id);
+}
+
+/** One URL's outcome in a run, as the run report lists it. */
+export interface RunOutcome {
+  url: string;
+  sourceId: string;
+  kind: 'page' | 'document' | 'other';
+  outcome: UrlOutcome;
+  error: string | null;
+  documentId: string | null;
+}
+
+/** Every URL a run reached (or decided not to request), in the order first seen. */
+export function runOutcomes(store: Store, runId: number): RunOutcome[] {
+  return statement(
+    store,
+    `SELECT url, source_id AS sourceId, kind, outcome, error, document_id AS documentId
+     FROM urls WHERE last_run_id = ? ORDER BY first_seen, url`,
+  ).all(runId) as RunOutcome[];
+}
+
+/** Documents by their preferred URL, with why that URL is gone (for reporting removals). */
+export function documentRemovals(
+  store: Store,
+  documentIds: readonly string[],
+): { documentId: string; url: string; reason: string }[] {
+  const select = statement(
+    store,
+    'SELECT d.url, u.error FROM documents d LEFT JOIN urls u ON u.url = d.url WHERE d.id = ?',
+  );
+  return documentIds.flatMap((documentId) => {
+    const row = select.get(documentId) as { url: string; error: string | null } | undefined;
+    return row ? [{ documentId, url: row.url, reason: row.error ?? 'gone' }] : [];
+  });
 }
 
 /**
@@ -236,7 +270,7 @@ export function settleSourceAfterCrawl(
  */
 function newDocumentId(store: Store, sha256: string, url: string): string {
   const plain = sha256.slice(0, 16);
-  const taken = store.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(plain);
+  const taken = statement(store, 'SELECT 1 FROM documents WHERE id = ?').get(plain);
   if (!taken) return plain;
   return sha256Of(Buffer.from(`${sha256} ${url}`)).slice(0, 16);
 }

@@ -157,4 +157,30 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (passage_id, theme_id)
   );
   `,
+  // 2: crawls, so a killed crawl is finished by the next; the pages' grouping of a review's documents.
+  `
+  -- One row per crawl. A crawl killed before finished_at is set is taken over by the next
+  -- crawl, which counts the URLs it reached (urls.last_run_id) as its own and does not ask
+  -- for those documents again. finished_at is 'interrupted' for one that was not taken over.
+  CREATE TABLE crawls (
+    run_id       INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    resumed_from INTEGER
+  );
+
+  -- What the pages say about which documents belong to one review: each row puts a URL in
+  -- an entry of a page (a table row, a case heading, one paragraph, a per-case page).
+  -- URLs sharing an entry are companions (report, summary, briefing …). Rows accumulate
+  -- over crawls, so a document taken down keeps its companions.
+  CREATE TABLE review_links (
+    page_url TEXT NOT NULL,
+    entry    TEXT NOT NULL,             -- row:<label> | heading:<case> | name:… | block:… | page
+    url      TEXT NOT NULL,
+    label    TEXT,                      -- the words that tie them (case name, heading, row label)
+    run_id   INTEGER NOT NULL,
+    PRIMARY KEY (page_url, entry, url)
+  );
+  CREATE INDEX review_links_url ON review_links(url);
+  `,
 ];

@@ -1,0 +1,125 @@
+import type { Store } from './open-store.js';
+import { statement } from './statements.js';
+
+/** One entry of a page that ties documents together as one review. */
+export interface ReviewEntry {
+  /** Which entry of the page, by the words that tie it: `row:child nb`, `heading:child j`, `name:…`, `block:…`, `page`. */
+  entry: string;
+  /** The words that tie the URLs (case name, heading, row label), or null. */
+  label: string | null;
+  urls: string[];
+}
+
+/** Where a page said documents belong together. */
+export interface ReviewEvidence {
+  pageUrl: string;
+  entry: string;
+  label: string | null;
+}
+
+/**
+ * The documents of one review: a full report with its executive summary, briefings,
+ * presentation and response, as the partnership's pages group them.
+ */
+export interface ReviewGroup {
+  /** The group's id: the id of its earliest-seen document, so it stays put as companions are added. */
+  id: string;
+  /** Every document of the group, earliest seen first (the document itself included). */
+  documentIds: string[];
+  evidence: ReviewEvidence[];
+}
+
+/**
+ * Records what a page says about review groups. Entries accumulate over crawls (an entry
+ * read again is refreshed, never dropped), so a document taken down keeps the companions
+ * its page once gave it. An entry with fewer than two URLs says nothing and is not stored.
+ */
+export function recordReviewEntries(
+  store: Store,
+  pageUrl: string,
+  runId: number,
+  entries: readonly ReviewEntry[],
+): void {
+  const upsert = statement(
+    store,
+    `INSERT INTO review_links (page_url, entry, url, label, run_id) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(page_url, entry, url) DO UPDATE SET label = excluded.label, run_id = excluded.run_id`,
+  );
+  for (const entry of entries) {
+    const urls = [...new Set(entry.urls)];
+    if (urls.length < 2) continue;
+    for (const url of urls) upsert.run(pageUrl, entry.entry, url, entry.label, runId);
+  }
+}
+
+/**
+ * The review group of every document, by document id. Documents that share an entry on
+ * any page (in any crawl) are one group, transitively: a news post pairing the overview
+ * report with its page and a table row pairing it with the learning brief make one group
+ * of three. A document no page groups is a group of its own, with no evidence.
+ */
+export function loadReviewGroups(store: Store): Map<string, ReviewGroup> {
+  const documents = statement(store, 'SELECT id FROM documents ORDER BY first_seen, id').all() as {
+    id: string;
+  }[];
+  const rank = new Map(documents.map((row, i) => [row.id, i]));
+  const parent = new Map(documents.map((row) => [row.id, row.id]));
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root) as string;
+    for (let at = id; at !== root;) {
+      const next = parent.get(at) as string;
+      parent.set(at, root);
+      at = next;
+    }
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra === rb) return;
+    // The earlier-seen root wins, so a group's id is its earliest document.
+    if ((rank.get(ra) ?? 0) <= (rank.get(rb) ?? 0)) parent.set(rb, ra);
+    else parent.set(ra, rb);
+  };
+
+  const links = statement(
+    store,
+    `SELECT DISTINCT l.page_url AS pageUrl, l.entry, l.label, u.document_id AS documentId
+     FROM review_links l JOIN urls u ON u.url = l.url
+     WHERE u.document_id IS NOT NULL ORDER BY l.page_url, l.entry`,
+  ).all() as (ReviewEvidence & { documentId: string })[];
+  const byEntry = new Map<string, { evidence: ReviewEvidence; documentIds: Set<string> }>();
+  for (const link of links) {
+    if (!parent.has(link.documentId)) continue;
+    const key = `${link.pageUrl}\u0000${link.entry}`;
+    const entry = byEntry.get(key) ?? {
+      evidence: { pageUrl: link.pageUrl, entry: link.entry, label: link.label },
+      documentIds: new Set<string>(),
+    };
+    entry.documentIds.add(link.documentId);
+    byEntry.set(key, entry);
+  }
+  const evidenceOf = new Map<string, ReviewEvidence[]>();
+  for (const { documentIds } of byEntry.values()) {
+    const [first, ...rest] = [...documentIds];
+    for (const other of rest) union(first as string, other);
+  }
+  for (const { evidence, documentIds } of byEntry.values()) {
+    // Two URLs of one document in an entry say nothing about companions.
+    if (documentIds.size < 2) continue;
+    const root = find([...documentIds][0] as string);
+    evidenceOf.set(root, [...(evidenceOf.get(root) ?? []), evidence]);
+  }
+
+  const members = new Map<string, string[]>();
+  for (const { id } of documents) {
+    const root = find(id);
+    members.set(root, [...(members.get(root) ?? []), id]);
+  }
+  const groups = new Map<string, ReviewGroup>();
+  for (const [root, documentIds] of members) {
+    const group: ReviewGroup = { id: root, documentIds, evidence: evidenceOf.get(root) ?? [] };
+    for (const id of documentIds) groups.set(id, group);
+  }
+  return groups;
+}
