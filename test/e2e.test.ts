@@ -57,6 +57,20 @@ describe('casereviews run on the fixture web', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('titles each review as its cover does, in the capitals a reader expects', () => {
+    const norm = (title: string | null) => (title ?? '').toLowerCase().replace(/\W+/g, ' ').trim();
+    const byUrl = new Map(records.map((record) => [record.documentUrl, record]));
+    const wrong = web.documents
+      .filter((doc) => doc.isReview && byUrl.has(doc.url))
+      .flatMap((doc) => {
+        const title = byUrl.get(doc.url)?.title ?? null;
+        return norm(title) === norm(doc.title) && title !== title?.toUpperCase()
+          ? []
+          : [`${doc.title} → ${title}`];
+      });
+    expect(wrong).toEqual([]);
+  });
+
   it('keeps non-review documents out of the reviews', () => {
     const exportedUrls = new Set(records.map((record) => record.documentUrl));
     const leaked = web.documents
@@ -113,6 +127,50 @@ describe('casereviews run on the fixture web', () => {
     expect(again.stderr).toMatch(/extract: 0 extracted/);
     expect(again.stderr).toMatch(/index \(sqlite\): 0 indexed/);
     expect(again.stderr).toMatch(/^total\s+\d+\s+0\s+0\s+\d+\s+0\s+0$/m);
+  });
+});
+
+describe('exports a briefing writer opens', () => {
+  const byUrl = () => new Map(records.map((record) => [record.documentUrl, record]));
+  const childJ = () =>
+    web.documents.filter((doc) => doc.isReview && doc.childNames.includes('Child J')).map((doc) => doc.url);
+
+  it("ties a case's report, summary, briefing and response together as one review", () => {
+    const docs = childJ().map((url) => byUrl().get(url) as ExportRecord);
+    expect(docs).toHaveLength(4);
+    expect(new Set(docs.map((d) => d.reviewGroup)).size).toBe(1);
+    for (const doc of docs) {
+      expect(doc.companions.sort()).toEqual(
+        docs
+          .map((d) => d.id)
+          .filter((id) => id !== doc.id)
+          .sort(),
+      );
+    }
+  });
+
+  it('writes CSV a spreadsheet reads: a header, one row per review document, quoted fields', async () => {
+    const csv = await runCli(['export', '--format', 'csv', '--data', dataDir]);
+    const rows = csv.stdout.trimEnd().split('\r\n');
+    expect(rows[0]).toBe(
+      'id,title,area,nation,year,publishedDate,reviewType,documentKind,childNames,themes,documentUrl,sourcePage,' +
+        'online,pages,sha256,firstSeen,lastSeen,childAge,childOutcome,reviewGroup,companions',
+    );
+    expect(rows).toHaveLength(records.length + 1);
+    const matthew = rows.find((row) => row.includes('Serious Case Review: Matthew'));
+    expect(matthew).toMatch(/^[0-9a-f]{16},"?Serious Case Review: Matthew"?,Harbourside,England,2022,/);
+  });
+
+  it('groups a Markdown briefing by review, full report first, each quote citing its document and page', async () => {
+    const md = await runCli(['export', '--format', 'md', '--theme', 'neglect', '--data', dataDir]);
+    expect(md.status).toBe(0);
+    expect(md.stdout).toMatch(/^# Learning from case reviews: Neglect\n/);
+    const matthew = md.stdout.split('\n## ').find((part) => part.startsWith('Serious Case Review: Matthew'));
+    expect(matthew).toBeDefined();
+    expect(matthew).toMatch(
+      /- Full report: Serious Case Review: Matthew \(2022\)[^\n]*\n- Briefing: SCR Matthew/,
+    );
+    expect(matthew).toMatch(/> — (full report|briefing), p\. \d+, (learning|findings|recommendations)/);
   });
 });
 

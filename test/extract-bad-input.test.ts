@@ -89,7 +89,7 @@ describe('extracting bad documents', () => {
       ].sort((a, b) => String(a).localeCompare(String(b))),
     );
     const meta = opened.db.prepare('SELECT title FROM document_meta').all() as { title: string }[];
-    expect(meta.map((m) => m.title)).toEqual(['SERIOUS CASE REVIEW ‘CHILD Y’']);
+    expect(meta.map((m) => m.title)).toEqual(['Serious Case Review ‘Child Y’']);
     const again = await extractPending(opened);
     expect(again.unchanged).toBe(6);
   });

@@ -135,3 +135,85 @@ describe('titleFromCover', () => {
     expect(titleFromCover(cover)).toBe('Local Child Safeguarding Practice Review Child J');
   });
 });
+
+describe('titles from covers', () => {
+  const { titleFromCover, titleCase, coverConfirms } = metadata;
+
+  it.each([
+    [
+      'a title wrapped over two lines, then the author and role',
+      [
+        'Local Child Safeguarding Practice',
+        'Review: Siblings W and X',
+        'Peter Okafor',
+        'Independent Reviewer',
+        'Final report July 2021',
+      ],
+      'Local Child Safeguarding Practice Review: Siblings W and X',
+    ],
+    [
+      'a board name wrapped over two lines, in capitals',
+      [
+        'FENWICKSHIRE LOCAL SAFEGUARDING CHILDREN',
+        'BOARD',
+        'SERIOUS CASE REVIEW: HOLLINS',
+        'LANE SCHOOL',
+        'Andrew Fell',
+        '2015',
+      ],
+      'Serious Case Review: Hollins Lane School',
+    ],
+    [
+      'a series label above the title',
+      [
+        'Fenwickshire Safeguarding Children Partnership – 7 Minute Briefing',
+        'SUDI Learning Briefing: Learning from Three',
+        'Rapid Reviews',
+        'September 2024',
+      ],
+      'SUDI Learning Briefing: Learning from Three Rapid Reviews',
+    ],
+    [
+      'a title that wraps mid-phrase',
+      [
+        'Millhaven Safeguarding Children Partnership',
+        "Rachel's Story: A Local Child",
+        'Safeguarding Practice Review',
+        'Independent Lead Reviewer: Dr Imogen Shaw',
+        'April 2023',
+      ],
+      "Rachel's Story: A Local Child Safeguarding Practice Review",
+    ],
+    [
+      'a continuation in lower case',
+      [
+        'KINGSFORD AND ASHBY SAFEGUARDING CHILDREN',
+        'PARTNERSHIP',
+        'Thematic Review: Young People Missing',
+        'from Care',
+        'A thematic Local Child Safeguarding Practice Review',
+      ],
+      'Thematic Review: Young People Missing from Care',
+    ],
+  ])('%s', (_, lines, title) => {
+    expect(titleFromCover(lines)).toBe(title);
+  });
+
+  it.each([
+    ['SERIOUS CASE REVIEW IN RESPECT OF CHILD NB', 'Serious Case Review in Respect of Child NB'],
+    ["SERIOUS CASE REVIEW 'BABY T'", "Serious Case Review 'Baby T'"],
+    ['LSCB IMPROVEMENT REPORT – CHILD K', 'LSCB Improvement Report – Child K'],
+    ['Child J: Executive Summary', 'Child J: Executive Summary'],
+  ])('gives %j title case as %j', (input, output) => {
+    expect(titleCase(input)).toBe(output);
+  });
+
+  it('trusts a file title only when the cover bears it out', () => {
+    const cover = [
+      'FENWICKSHIRE LOCAL SAFEGUARDING CHILDREN BOARD',
+      'SERIOUS CASE REVIEW: HOLLINS LANE SCHOOL',
+    ];
+    expect(coverConfirms('SCR HLS', cover)).toBe(false);
+    expect(coverConfirms('Serious Case Review: Hollins Lane School', cover)).toBe(true);
+  });
+});

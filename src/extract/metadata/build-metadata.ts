@@ -5,7 +5,7 @@ import { notReviewOnCover, notReviewReason } from './classify.js';
 import { publicationDateIn } from './dates.js';
 import { documentKindIn } from './document-kind.js';
 import { reviewTypeIn } from './review-type.js';
-import { isMeaningfulTitle, titleFromCover } from './title.js';
+import { coverConfirms, isMeaningfulTitle, titleFromCover } from './title.js';
 
 /** Where a document was linked from: the link's words and the listing entry around it. */
 export interface LinkEvidence {
@@ -69,19 +69,25 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     .map((l) => [l.linkText, l.heading, l.context].filter(Boolean).join(' — '))
     .join('\n');
 
-  // Title: the cover's, as a reader sees it; else the file's own title when meaningful (it is often a
-  // stale template's), else the link text.
+  // Title: the file's own title (PDF Info, Office properties) when the cover confirms it,
+  // as it is already in the author's capitals and unwrapped; else the cover's, as a reader
+  // sees it; else the file's own title when meaningful (it is often a stale template's);
+  // else the link text.
   let title: string | null = null;
   const titleBlock = titleBlockOf(coverLines).join('\n');
   // Which review a document belongs to is often said in a briefing's first sentences ("This
   // briefing shares the learning from the Local Child Safeguarding Practice Review about…").
   const coverTop = coverLines.slice(0, TITLE_BLOCK_LINES).join('\n');
   const coverTitle = titleFromCover(titleBlockOf(coverLines));
-  if (coverTitle) {
+  const fileTitle = isMeaningfulTitle(input.pdfTitle) ? input.pdfTitle.trim() : null;
+  if (fileTitle !== null && coverConfirms(fileTitle, coverLines)) {
+    title = fileTitle;
+    provenance.title = { from: 'pdf-info', page: 1, text: fileTitle };
+  } else if (coverTitle) {
     title = coverTitle;
     provenance.title = { from: 'title-page', page: 1, text: coverTitle };
-  } else if (isMeaningfulTitle(input.pdfTitle)) {
-    title = input.pdfTitle.trim();
+  } else if (fileTitle !== null) {
+    title = fileTitle;
     provenance.title = { from: 'pdf-info', text: title };
   } else {
     const linkText = input.links.find((l) => l.linkText && l.linkText.length > 3)?.linkText ?? null;

@@ -8,4 +8,4 @@ export type { FoundDate, PublicationDate } from './dates.js';
 export { findDates, publicationDateIn } from './dates.js';
 export { documentKindIn } from './document-kind.js';
 export { reviewTypeIn } from './review-type.js';
-export { isMeaningfulTitle, titleFromCover } from './title.js';
+export { coverConfirms, isMeaningfulTitle, titleCase, titleFromCover } from './title.js';
