@@ -36,5 +36,17 @@ export const ExportRecord = z.object({
   online: z.boolean(),
   firstSeen: z.string(),
   lastSeen: z.string(),
+  /** The child's age at the incident as the review states it ("7 weeks", "15 years"), or null. */
+  childAge: z.string().nullable(),
+  /** Whether the child died or was seriously harmed, as the review states it, or null. */
+  childOutcome: z.enum(['died', 'seriously-harmed']).nullable(),
+  /**
+   * The review this document belongs to: the id of the group's earliest review document.
+   * The full report, executive summary, briefings, presentation and response of one case,
+   * as the partnership's pages group them, share it.
+   */
+  reviewGroup: z.string(),
+  /** The other review documents of the same review (ids of exported records). */
+  companions: z.array(z.string()),
 });
 export type ExportRecord = z.infer<typeof ExportRecord>;

@@ -19,6 +19,10 @@ export const CSV_COLUMNS = [
   'sha256',
   'firstSeen',
   'lastSeen',
+  'childAge',
+  'childOutcome',
+  'reviewGroup',
+  'companions',
 ] as const;
 
 /** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
@@ -33,6 +37,7 @@ export function toCsv(records: readonly ExportRecord[]): string {
     CSV_COLUMNS.map((column) => {
       if (column === 'childNames') return field(record.childNames.join('; '));
       if (column === 'themes') return field(record.themes.map((t) => t.id).join('; '));
+      if (column === 'companions') return field(record.companions.join('; '));
       return field(record[column]);
     }).join(','),
   );

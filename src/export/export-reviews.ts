@@ -1,5 +1,5 @@
 import type { ThemesConfig } from '../config/index.js';
-import type { ExportRecord, SectionId } from '../contracts/index.js';
+import type { SectionId } from '../contracts/index.js';
 import { UsageError } from '../errors.js';
 import type { DocumentRecord, SearchBackend, Store } from '../index/index.js';
 import {
@@ -10,7 +10,7 @@ import {
   toExportRecord,
 } from '../index/index.js';
 import { toCsv } from './csv.js';
-import type { BriefingReview } from './markdown.js';
+import type { BriefingDocument, BriefingReview } from './markdown.js';
 import { toMarkdown } from './markdown.js';
 
 /** Export formats: one JSON record per line, a spreadsheet, a briefing. */
@@ -28,7 +28,7 @@ export interface ExportOptions {
 
 /** The sections a briefing quotes: what the reviews say should be learnt and done. */
 const BRIEFING_SECTIONS: readonly SectionId[] = ['learning', 'findings', 'recommendations'];
-const PASSAGES_PER_REVIEW = 6;
+const PASSAGES_PER_DOCUMENT = 4;
 
 /**
  * Exports review documents (never the non-review documents found beside them) in a
@@ -67,6 +67,9 @@ export async function exportReviews(
   }
 }
 
+/** Document kinds in the order a reader takes them up: the full report first. */
+const KIND_ORDER = ['full-report', 'executive-summary', 'briefing', 'presentation', 'response', 'other'];
+
 function briefing(
   store: Store,
   themes: ThemesConfig,
@@ -77,31 +80,40 @@ function briefing(
   const topic = [label, options.query && `"${options.query}"`].filter(Boolean).join(' and ');
   const heading = topic ? `Learning from case reviews: ${topic}` : 'Learning from case reviews';
   const terms = options.query ? parseQueryText(options.query).terms.map((t) => t.words.join(' ')) : [];
-  const reviews: BriefingReview[] = records.map((record) => {
-    const passages = loadPassagesWithThemes(store, record.id)
+  const quote = (record: DocumentRecord): BriefingDocument => ({
+    title: record.title,
+    documentKind: record.documentKind,
+    year: record.year,
+    documentUrl: record.documentUrl,
+    online: record.online,
+    passages: loadPassagesWithThemes(store, record.id)
       .filter((p) => BRIEFING_SECTIONS.includes(p.section))
       .filter((p) => options.theme === null || p.themes.includes(options.theme))
       .filter((p) => terms.length === 0 || terms.some((term) => normalise(p.text).includes(term)))
-      .slice(0, PASSAGES_PER_REVIEW);
-    return { ...pick(record), passages };
+      .slice(0, PASSAGES_PER_DOCUMENT),
+  });
+  // One entry per review, in the order its first document comes; its documents full report first.
+  const groups = new Map<string, DocumentRecord[]>();
+  for (const record of records)
+    groups.set(record.reviewGroup, [...(groups.get(record.reviewGroup) ?? []), record]);
+  const reviews: BriefingReview[] = [...groups.values()].map((members) => {
+    const documents = [...members].sort(
+      (a, b) => KIND_ORDER.indexOf(a.documentKind ?? 'other') - KIND_ORDER.indexOf(b.documentKind ?? 'other'),
+    );
+    const lead = documents[0] as DocumentRecord;
+    return {
+      title: lead.title,
+      area: lead.area,
+      year: lead.year,
+      reviewType: lead.reviewType,
+      themes: [...new Set(documents.flatMap((d) => d.themes.map((t) => t.id)))],
+      documents: documents.map(quote),
+    };
   });
   const intro =
-    `${reviews.length} review document(s); passages from their learning, findings and recommendations ` +
-    'sections, each with its page for citation.';
+    `${reviews.length} review(s), ${records.length} document(s); passages from their learning, findings and ` +
+    'recommendations sections, each with its document and page for citation.';
   return toMarkdown(heading, intro, reviews);
-}
-
-function pick(record: ExportRecord): Omit<BriefingReview, 'passages'> {
-  return {
-    title: record.title,
-    area: record.area,
-    year: record.year,
-    reviewType: record.reviewType,
-    documentKind: record.documentKind,
-    documentUrl: record.documentUrl,
-    online: record.online,
-    themes: record.themes.map((t) => t.id),
-  };
 }
 
 function normalise(text: string): string {

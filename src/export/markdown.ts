@@ -1,21 +1,38 @@
 import type { SectionId } from '../contracts/index.js';
 
-/** A review and the passages a briefing quotes from it. */
+/** One document of a review in a briefing, with the passages quoted from it. */
+export interface BriefingDocument {
+  title: string | null;
+  documentKind: string | null;
+  year: number | null;
+  documentUrl: string;
+  online: boolean;
+  passages: { page: number; section: SectionId; text: string }[];
+}
+
+/** A review in a briefing: its documents (full report first) and what they share. */
 export interface BriefingReview {
   title: string | null;
   area: string | null;
   year: number | null;
   reviewType: string | null;
-  documentKind: string | null;
-  documentUrl: string;
-  online: boolean;
   themes: string[];
-  passages: { page: number; section: SectionId; text: string }[];
+  documents: BriefingDocument[];
 }
+
+const KIND_LABELS: Record<string, string> = {
+  'full-report': 'Full report',
+  'executive-summary': 'Executive summary',
+  briefing: 'Briefing',
+  presentation: 'Presentation',
+  response: 'Response',
+  other: 'Document',
+};
 
 /**
  * A Markdown briefing: the learning, findings and recommendations passages on a topic,
- * grouped by review, each quoted with its page and section so it can be cited.
+ * grouped by review (a review's full report, summary and briefings together), each
+ * passage quoted with its document, page and section so it can be cited.
  */
 export function toMarkdown(heading: string, intro: string, reviews: readonly BriefingReview[]): string {
   const lines = [`# ${heading}`, '', intro, ''];
@@ -24,21 +41,28 @@ export function toMarkdown(heading: string, intro: string, reviews: readonly Bri
     lines.push(`## ${review.title ?? 'Untitled review'} (${where})`, '');
     const facts = [
       review.reviewType && `type: ${review.reviewType}`,
-      review.documentKind && `document: ${review.documentKind}`,
       review.themes.length > 0 && `themes: ${review.themes.join(', ')}`,
     ].filter(Boolean);
     if (facts.length > 0) lines.push(facts.join(' · '), '');
-    lines.push(
-      `Source: <${review.documentUrl}>${review.online ? '' : ' (no longer online; archived copy kept)'}`,
-      '',
+    for (const document of review.documents) {
+      const kind = KIND_LABELS[document.documentKind ?? 'other'] ?? 'Document';
+      const offline = document.online ? '' : ' (no longer online; archived copy kept)';
+      lines.push(
+        `- ${kind}: ${document.title ?? 'untitled'} (${document.year ?? 'year unknown'}) <${document.documentUrl}>${offline}`,
+      );
+    }
+    lines.push('');
+    const quoted = review.documents.flatMap((document) =>
+      document.passages.map((passage) => ({ document, passage })),
     );
-    if (review.passages.length === 0)
+    if (quoted.length === 0)
       lines.push('_No learning, findings or recommendations passages on this topic._', '');
-    for (const passage of review.passages) {
+    for (const { document, passage } of quoted) {
+      const kind = (KIND_LABELS[document.documentKind ?? 'other'] ?? 'Document').toLowerCase();
       lines.push(
         `> ${passage.text.replace(/\s+/g, ' ').trim()}`,
         `>`,
-        `> — p. ${passage.page}, ${passage.section}`,
+        `> — ${kind}, p. ${passage.page}, ${passage.section}`,
         '',
       );
     }

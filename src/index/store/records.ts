@@ -1,5 +1,6 @@
 import type { DocumentKind, ExportRecord, ReviewType, SectionId } from '../../contracts/index.js';
 import type { Store } from './open-store.js';
+import { loadReviewGroups } from './review-groups.js';
 
 interface RecordRow {
   id: string;
@@ -14,6 +15,8 @@ interface RecordRow {
   isReview: number;
   notReviewReason: string | null;
   childNames: string;
+  childAge: string | null;
+  childOutcome: 'died' | 'seriously-harmed' | null;
   url: string;
   sourcePage: string | null;
   sha256: string;
@@ -40,7 +43,8 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
     .prepare(
       `SELECT d.id, m.title, m.area, m.nation, s.region, m.year, m.published_date AS publishedDate,
               m.review_type AS reviewType, m.document_kind AS documentKind, m.is_review AS isReview,
-              m.not_review_reason AS notReviewReason, m.child_names AS childNames, d.url,
+              m.not_review_reason AS notReviewReason, m.child_names AS childNames,
+              m.child_age AS childAge, m.child_outcome AS childOutcome, d.url,
               (SELECT u.referrer FROM urls u WHERE u.url = d.url) AS sourcePage,
               d.sha256, m.pages, d.online, d.first_seen AS firstSeen, d.last_seen AS lastSeen
        FROM documents d
@@ -50,6 +54,11 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
     )
     .all() as RecordRow[];
   const themes = loadThemes(store);
+  const reviews = new Set(rows.filter((row) => row.isReview === 1).map((row) => row.id));
+  const groups = loadReviewGroups(store);
+  // A group's members that are reviews: a guidance PDF in the same table row is no companion.
+  const reviewMembers = (id: string) =>
+    (groups.get(id)?.documentIds ?? [id]).filter((member) => reviews.has(member));
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -69,6 +78,10 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
     online: row.online === 1,
     firstSeen: row.firstSeen,
     lastSeen: row.lastSeen,
+    childAge: row.childAge,
+    childOutcome: row.childOutcome,
+    reviewGroup: reviewMembers(row.id)[0] ?? row.id,
+    companions: reviewMembers(row.id).filter((member) => member !== row.id),
     isReview: row.isReview === 1,
     notReviewReason: row.notReviewReason,
   }));
