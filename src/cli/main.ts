@@ -20,8 +20,6 @@ import {
 } from '../index/index.js';
 import { packageVersion } from '../package-info.js';
 import type { RunReport } from '../pipeline.js';
-import { crawlStage, extractStage, indexStage, runHasFailures, withStore } from '../pipeline.js';
-import { runDemo } from './demo.js';
 import { formatRelatedAnswer, formatSearchAnswer } from './render-search.js';
 import { formatThemesAnswer, themesAnswer } from './render-themes.js';
 import type { SearchFlags } from './search-flags.js';
@@ -37,6 +35,10 @@ export interface CliIo {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+// The stages load PDF readers, worker pools, HTTP clients and the fixture web: each command
+// loads only what it runs, so `search` answers without waiting for the crawler to load.
+const loadPipeline = () => import('../pipeline.js');
 
 /**
  * Runs the CLI on `argv` (without node and script) and returns the exit status:
@@ -70,6 +72,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const config = await loadSourcesConfig(resolve(io.cwd, flags.config));
       const themes = await loadThemesConfig();
       const backend = chooseBackend(flags.backend, io.env);
+      const { crawlStage, extractStage, indexStage, runHasFailures, withStore } = await loadPipeline();
       const report = await withStore(dataDirOf(flags), 'run', async (store, runId): Promise<RunReport> => {
         const crawl = await crawlStage(store, runId, config, out);
         const { extract, tag } = await extractStage(store, themes, out);
@@ -86,6 +89,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...dataOption)
     .action(async (flags: { config: string; data: string }) => {
       const config = await loadSourcesConfig(resolve(io.cwd, flags.config));
+      const { crawlStage, runHasFailures, withStore } = await loadPipeline();
       const report = await withStore(dataDirOf(flags), 'crawl', async (store, runId) => ({
         crawl: await crawlStage(store, runId, config, out),
       }));
@@ -98,6 +102,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...dataOption)
     .action(async (flags: { data: string }) => {
       const themes = await loadThemesConfig();
+      const { extractStage, runHasFailures, withStore } = await loadPipeline();
       const report = await withStore(dataDirOf(flags), 'extract', async (store) =>
         extractStage(store, themes, out),
       );
@@ -112,6 +117,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--rebuild', 'rebuild the whole index and swap it in, even if it is up to date')
     .action(async (flags: { data: string; backend?: string; rebuild?: boolean }) => {
       const backend = chooseBackend(flags.backend, io.env);
+      const { indexStage, withStore } = await loadPipeline();
       await withStore(dataDirOf(flags), 'index', async (store) => ({
         index: await indexStage(store, backend, out, { rebuild: flags.rebuild ?? false, env: io.env }),
       }));
@@ -256,6 +262,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('serve the bundled fixture sites on 127.0.0.1, run the pipeline on them, show searches')
     .option('--data <dir>', 'data directory (default: a new temporary directory)')
     .action(async (flags: { data?: string }) => {
+      const { runDemo } = await import('./demo.js');
       status = await runDemo({ dataDir: flags.data ? resolve(io.cwd, flags.data) : null, io, out });
     });
 
