@@ -83,12 +83,18 @@ export class IndexSearch {
   }
 
   #passageAnswer(clauses: readonly Clause[], matches: ReviewMatch[], query: SearchQuery): Answer {
+    const yearOf = (slot: number) => this.#catalog.bySlot.get(slot)?.year ?? Number.NEGATIVE_INFINITY;
+    const byYear = query.sort === 'year';
     const slots = matches.map((m) => m.slot);
-    const hits = this.#passages.hits(clauses, slots, query.sections, query.offset + query.limit);
-    if (query.sort === 'year') {
-      const year = (p: FoundPassage) => this.#catalog.bySlot.get(p.slot)?.year ?? Number.NEGATIVE_INFINITY;
-      hits.sort((a, b) => year(b) - year(a) || b.score - a.score);
-    }
+    // Newest reviews first, the stronger match first within a year (the sort is stable).
+    if (byYear) slots.sort((a, b) => yearOf(b) - yearOf(a));
+    const hits = this.#passages.hits(
+      clauses,
+      slots,
+      query.sections,
+      query.offset + query.limit,
+      byYear ? yearOf : undefined,
+    );
     // A passage holding every clause lies in a review that does, so without review
     // filters every such passage counts, and FTS5 can count them in one query.
     return {
