@@ -48,5 +48,10 @@ export const ExportRecord = z.object({
   reviewGroup: z.string(),
   /** The other review documents of the same review (ids of exported records). */
   companions: z.array(z.string()),
+  /**
+   * `childAge` in months, to one decimal (7 weeks → 1.6, 15 years → 180), or null: filter
+   * on it ("under 1" is `< 12`).
+   */
+  childAgeMonths: z.number().nonnegative().nullable(),
 });
 export type ExportRecord = z.infer<typeof ExportRecord>;

@@ -23,6 +23,7 @@ export const CSV_COLUMNS = [
   'childOutcome',
   'reviewGroup',
   'companions',
+  'childAgeMonths',
 ] as const;
 
 /** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */

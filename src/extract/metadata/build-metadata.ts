@@ -233,6 +233,7 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     notReviewReason: notReason,
     childNames,
     childAge: age?.value ?? null,
+    childAgeMonths: age?.months ?? null,
     childOutcome: outcome?.value ?? null,
     pages: input.pageTexts.length,
     provenance,

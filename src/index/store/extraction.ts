@@ -22,7 +22,14 @@ export interface DocumentMeta {
   /** Why a document is not a review (e.g. "annual report"), null for reviews. */
   notReviewReason: string | null;
   childNames: string[];
+  /** The child's age as the review states it ("7 weeks", "15 years"). */
   childAge: string | null;
+  /**
+   * The same age in months, to one decimal (7 weeks → 1.6, 15 years → 180), for filtering
+   * ("under 1": < 12). Extraction always sets it; optional so metadata written by code
+   * that predates it still type-checks, and absent is stored as null (unknown).
+   */
+  childAgeMonths?: number | null;
   childOutcome: 'died' | 'seriously-harmed' | null;
   pages: number | null;
   provenance: Partial<Record<string, FieldSource>>;
@@ -74,15 +81,16 @@ export function saveExtraction(store: Store, documentId: string, extraction: Ext
     const { meta } = extraction;
     db.prepare(
       `INSERT INTO document_meta (document_id, sha256, title, area, nation, year, published_date, review_type,
-         document_kind, is_review, not_review_reason, child_names, child_age, child_outcome, pages, provenance)
+         document_kind, is_review, not_review_reason, child_names, child_age, child_age_months, child_outcome, pages, provenance)
        VALUES (@documentId, @sha256, @title, @area, @nation, @year, @publishedDate, @reviewType, @documentKind,
-         @isReview, @notReviewReason, @childNames, @childAge, @childOutcome, @pages, @provenance)
+         @isReview, @notReviewReason, @childNames, @childAge, @childAgeMonths, @childOutcome, @pages, @provenance)
        ON CONFLICT(document_id) DO UPDATE SET sha256 = excluded.sha256, title = excluded.title,
          area = excluded.area, nation = excluded.nation, year = excluded.year,
          published_date = excluded.published_date, review_type = excluded.review_type,
          document_kind = excluded.document_kind, is_review = excluded.is_review,
          not_review_reason = excluded.not_review_reason, child_names = excluded.child_names,
-         child_age = excluded.child_age, child_outcome = excluded.child_outcome, pages = excluded.pages,
+         child_age = excluded.child_age, child_age_months = excluded.child_age_months,
+         child_outcome = excluded.child_outcome, pages = excluded.pages,
          provenance = excluded.provenance`,
     ).run({
       documentId,
@@ -98,6 +106,7 @@ export function saveExtraction(store: Store, documentId: string, extraction: Ext
       notReviewReason: meta.notReviewReason,
       childNames: JSON.stringify(meta.childNames),
       childAge: meta.childAge,
+      childAgeMonths: meta.childAgeMonths ?? null,
       childOutcome: meta.childOutcome,
       pages: meta.pages,
       provenance: JSON.stringify(meta.provenance),

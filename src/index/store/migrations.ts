@@ -183,4 +183,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX review_links_url ON review_links(url);
   `,
+  // 3: the child's age as a number, so researchers can filter on it ("under 1": < 12 months).
+  `
+  ALTER TABLE document_meta ADD COLUMN child_age_months REAL;  -- 7 weeks → 1.6, 15 years → 180
+
+  -- Ages already stored as text ("7 weeks", "15 years": a number, a space, a unit) get their
+  -- number now, as extraction would give it, so exports are right before the next extract.
+  UPDATE document_meta SET child_age_months = CASE
+      WHEN child_age LIKE '% day%' THEN ROUND(CAST(child_age AS INTEGER) / 30.4375, 1)
+      WHEN child_age LIKE '% week%' THEN ROUND(CAST(child_age AS INTEGER) * 7 / 30.4375, 1)
+      WHEN child_age LIKE '% month%' THEN CAST(child_age AS INTEGER)
+      WHEN child_age LIKE '% year%' THEN CAST(child_age AS INTEGER) * 12
+    END
+  WHERE child_age IS NOT NULL;
+  `,
 ];

@@ -16,6 +16,7 @@ interface RecordRow {
   notReviewReason: string | null;
   childNames: string;
   childAge: string | null;
+  childAgeMonths: number | null;
   childOutcome: 'died' | 'seriously-harmed' | null;
   url: string;
   sourcePage: string | null;
@@ -44,7 +45,7 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
       `SELECT d.id, m.title, m.area, m.nation, s.region, m.year, m.published_date AS publishedDate,
               m.review_type AS reviewType, m.document_kind AS documentKind, m.is_review AS isReview,
               m.not_review_reason AS notReviewReason, m.child_names AS childNames,
-              m.child_age AS childAge, m.child_outcome AS childOutcome, d.url,
+              m.child_age AS childAge, m.child_age_months AS childAgeMonths, m.child_outcome AS childOutcome, d.url,
               (SELECT u.referrer FROM urls u WHERE u.url = d.url) AS sourcePage,
               d.sha256, m.pages, d.online, d.first_seen AS firstSeen, d.last_seen AS lastSeen
        FROM documents d
@@ -82,6 +83,7 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
     childOutcome: row.childOutcome,
     reviewGroup: reviewMembers(row.id)[0] ?? row.id,
     companions: reviewMembers(row.id).filter((member) => member !== row.id),
+    childAgeMonths: row.childAgeMonths,
     isReview: row.isReview === 1,
     notReviewReason: row.notReviewReason,
   }));
