@@ -15,7 +15,7 @@ export type { FrontMatter, Structure } from './passages.js';
 export { buildStructure, MAX_PASSAGE_WORDS, MIN_PASSAGE_WORDS } from './passages.js';
 export type { ExtractOptions, ExtractReport } from './run-extract.js';
 export { EXTRACT_VERSION, extractPending } from './run-extract.js';
-export { classifyHeading, headingText } from './sections.js';
+export { classifyHeading, headingText, runInHeading } from './sections.js';
 export * from './themes/index.js';
 export type { ExtractLimits } from './worker-pool.js';
 export { DEFAULT_LIMITS, ExtractPool } from './worker-pool.js';

@@ -16,7 +16,7 @@ import type { ExtractLimits } from './worker-pool.js';
 import { ExtractPool } from './worker-pool.js';
 
 /** Bump when extraction changes what it produces: every document is extracted again. */
-export const EXTRACT_VERSION = 3;
+export const EXTRACT_VERSION = 4;
 
 /** What an extract run did. */
 export interface ExtractReport {

@@ -65,8 +65,9 @@ const DEATH_OF_OTHER =
 const DIED =
   /\b(died|death|deaths|killed|murdered|manslaughter|fatal(ly)?|took (his|her|their) own li(fe|ves)|could not be revived|pronounced dead|passed away|suicide)\b/i;
 const DIED_ALL = new RegExp(DIED.source, 'gi');
+/** Injuries as reviews name them: "a fractured femur", "a skull fracture", "extensive burns", "bleeding on the brain". */
 const HARMED =
-  /\b(serious(ly)? (harm(ed)?|injur(ed|y|ies)|assaulted|hurt)|significant(ly)? (harm(ed)?|injur(ed|y|ies))|life[- ](changing|threatening)|sustained\b[^.]{0,40}\b(injur(y|ies)|fractures?|burns?|bleed(ing)?)|non-accidental injur(y|ies)|(head|brain|abdominal) injur(y|ies)|multiple fractures|stabbed)\b/i;
+  /\b(serious(ly)? (harm(ed)?|injur(ed|y|ies)|assaulted|hurt)|significant(ly)? (harm(ed)?|injur(ed|y|ies))|life[- ](changing|threatening)|sustained\b[^.]{0,40}\b(injur(y|ies)|fractures?|burns?|bleed(ing)?)|non-accidental injur(y|ies)|(head|brain|abdominal) injur(y|ies)|multiple fractures|stabbed|(extensive|serious|severe|significant) (burns|scalds|bruising|fractures)|fractured (skull|femur|ribs?|arm|leg|wrist|collar ?bone|humerus|tibia)|(skull|rib|femur|spinal) fractures?|bleeding (on|in) the brain|subdural (haematoma|bleed(ing)?))\b/i;
 /** Words that make a death hypothetical or someone else's business ("could have died", "risk of death"). */
 const NOT_THIS_DEATH =
   /\b(could have|might have|would have|may have|did not|didn't|nearly|almost|risk(s)? of|prevent(ing)?|reduce|avoid(ing)?|national|other|previous|sibling's|no)\b[^.]{0,25}$/i;
@@ -74,9 +75,10 @@ const NOT_THIS_DEATH =
 /** The child's age as stated ("7 weeks") and as a number of months (1.6), for filtering ("under 1"). */
 export interface ChildAge extends ChildFact<string> {
   /**
-   * The age in months, to one decimal: weeks and days as the part of a month they are
-   * (7 weeks → 1.6), years as whole years (15 years → 180, as "15 years old" means 15
-   * completed years).
+   * The age in completed months, to a tenth: weeks and days as the part of a month they
+   * are (7 weeks → 1.6), years as whole years (15 years → 180, as "15 years old" means 15
+   * completed years). Tenths are cut, not rounded, so an age under a year never reads as
+   * 12 (52 weeks → 11.9).
    */
   months: number;
 }
@@ -91,9 +93,10 @@ const MONTHS_PER_UNIT: Record<AgeUnit, number> = {
   year: 12,
 };
 
-/** An age of `n` units in months, to one decimal. */
+/** An age of `n` units in completed months, to a tenth (cut, not rounded: see `ChildAge.months`). */
 export function ageInMonths(n: number, unit: AgeUnit): number {
-  return Math.round(n * MONTHS_PER_UNIT[unit] * 10) / 10;
+  // The small epsilon keeps exact products (3 months × 10) from falling a tenth short in floating point.
+  return Math.floor(n * MONTHS_PER_UNIT[unit] * 10 + 1e-9) / 10;
 }
 
 /** "weeks", "Years" → "week", "year" (the age patterns only match these four units). */

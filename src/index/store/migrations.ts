@@ -188,10 +188,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE document_meta ADD COLUMN child_age_months REAL;  -- 7 weeks → 1.6, 15 years → 180
 
   -- Ages already stored as text ("7 weeks", "15 years": a number, a space, a unit) get their
-  -- number now, as extraction would give it, so exports are right before the next extract.
+  -- number now, as extraction would give it (completed months, tenths cut), so exports are
+  -- right before the next extract.
   UPDATE document_meta SET child_age_months = CASE
-      WHEN child_age LIKE '% day%' THEN ROUND(CAST(child_age AS INTEGER) / 30.4375, 1)
-      WHEN child_age LIKE '% week%' THEN ROUND(CAST(child_age AS INTEGER) * 7 / 30.4375, 1)
+      WHEN child_age LIKE '% day%' THEN CAST(CAST(child_age AS INTEGER) * 10 / 30.4375 AS INTEGER) / 10.0
+      WHEN child_age LIKE '% week%' THEN CAST(CAST(child_age AS INTEGER) * 70 / 30.4375 AS INTEGER) / 10.0
       WHEN child_age LIKE '% month%' THEN CAST(child_age AS INTEGER)
       WHEN child_age LIKE '% year%' THEN CAST(child_age AS INTEGER) * 12
     END
