@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLabelledCorpus, fieldAccuracy, scoreCorpus } from '../fixtures/extract/index.js';
+import { buildLabelledCorpus, fieldAccuracy, heldOutSetOf, scoreCorpus } from '../fixtures/extract/index.js';
 import { metadata } from '../src/extract/index.js';
 
 const { childAgeIn, childOutcomeIn } = metadata;
@@ -36,10 +36,13 @@ describe('child age and outcome', () => {
 });
 
 describe('the labelled corpus', () => {
-  it('is extracted with at least 95% accuracy on every field', async () => {
-    const corpus = await buildLabelledCorpus();
-    expect(corpus.length).toBeGreaterThanOrEqual(40);
-    const accuracy = fieldAccuracy(await scoreCorpus(corpus));
+  // Held-out documents are scored by `npm run eval:extract`, not held to a floor here.
+  it('is extracted with at least 95% accuracy on every field of its development documents', async () => {
+    const development = (await buildLabelledCorpus()).filter(
+      (doc) => heldOutSetOf(doc.spec.id) === undefined,
+    );
+    expect(development.length).toBeGreaterThanOrEqual(40);
+    const accuracy = fieldAccuracy(await scoreCorpus(development));
     const below = [...accuracy]
       .filter(([, { right, of }]) => right / of < 0.95)
       .map(([field, { right, of }]) => `${field} ${right}/${of}`);
