@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LockError } from '../src/errors.js';
@@ -118,6 +118,11 @@ describe('lockDataDir', () => {
       join(dir, 'casereviews.lock'),
       JSON.stringify({ pid: 2 ** 22 + 17, command: 'crawl', since: 'then' }),
     );
-    lockDataDir(dir, 'crawl').release();
+    const lock = lockDataDir(dir, 'crawl');
+    const holder = JSON.parse(readFileSync(join(dir, 'casereviews.lock'), 'utf8')) as { pid: number };
+    expect(holder.pid).toBe(process.pid);
+    lock.release();
+    // Released, and nothing left behind: neither the lock nor the stale one set aside.
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -29,6 +29,8 @@ export interface ExportOptions {
 /** The sections a briefing quotes: what the reviews say should be learnt and done. */
 const BRIEFING_SECTIONS: readonly SectionId[] = ['learning', 'findings', 'recommendations'];
 const PASSAGES_PER_DOCUMENT = 4;
+/** Results asked for at a time when exporting by query (the search API's page limit). */
+const QUERY_PAGE = 500;
 
 /**
  * Exports review documents (never the non-review documents found beside them) in a
@@ -49,10 +51,20 @@ export async function exportReviews(
   }
   if (options.query !== null) {
     if (!backend) throw new Error('a search backend is needed to export by query');
-    const answer = await backend.search(
-      SearchQuery.parse({ q: options.query, themes: options.theme ? [options.theme] : [], limit: 500 }),
-    );
-    const rank = new Map(answer.results.map((result, i) => [result.id, i]));
+    const rank = new Map<string, number>();
+    // Page through the whole answer: a theme across hundreds of reviews is the point.
+    for (let offset = 0; ; offset += QUERY_PAGE) {
+      const answer = await backend.search(
+        SearchQuery.parse({
+          q: options.query,
+          themes: options.theme ? [options.theme] : [],
+          limit: QUERY_PAGE,
+          offset,
+        }),
+      );
+      for (const result of answer.results) rank.set(result.id, rank.size);
+      if (answer.results.length < QUERY_PAGE || offset + QUERY_PAGE >= answer.total) break;
+    }
     records = records
       .filter((r) => rank.has(r.id))
       .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
