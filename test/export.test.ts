@@ -23,6 +23,7 @@ const record = (fields: Partial<ExportRecord>): ExportRecord => ({
   lastSeen: '2024-09-01T00:00:00.000Z',
   childAge: null,
   childAgeMonths: null,
+  yearSource: 'document',
   childOutcome: null,
   reviewGroup: 'abc',
   companions: [],
@@ -48,6 +49,7 @@ describe('toMarkdown', () => {
         title: 'Review <script>',
         area: 'Westbrook',
         year: 2024,
+        yearSource: 'document',
         reviewType: 'lcspr',
         themes: [],
         documents: [
@@ -55,6 +57,7 @@ describe('toMarkdown', () => {
             title: 'Report & summary',
             documentKind: 'full-report',
             year: 2024,
+            yearSource: 'document',
             documentUrl: 'http://127.0.0.1/a b>c.pdf',
             online: false,
             passages: [{ page: 3, section: 'learning', text: 'The <b>GP</b> was not told.' }],

@@ -24,6 +24,7 @@ export const CSV_COLUMNS = [
   'reviewGroup',
   'companions',
   'childAgeMonths',
+  'yearSource',
 ] as const;
 
 /**

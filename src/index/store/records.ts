@@ -1,4 +1,5 @@
-import type { DocumentKind, ExportRecord, ReviewType, SectionId } from '../../contracts/index.js';
+import type { DocumentKind, ExportRecord, ReviewType, SectionId, YearSource } from '../../contracts/index.js';
+import type { FieldSource } from './extraction.js';
 import type { Store } from './open-store.js';
 import { loadReviewGroups } from './review-groups.js';
 
@@ -18,6 +19,7 @@ interface RecordRow {
   childAge: string | null;
   childAgeMonths: number | null;
   childOutcome: 'died' | 'seriously-harmed' | null;
+  provenance: string;
   url: string;
   sourcePage: string | null;
   sha256: string;
@@ -45,7 +47,8 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
       `SELECT d.id, m.title, m.area, m.nation, s.region, m.year, m.published_date AS publishedDate,
               m.review_type AS reviewType, m.document_kind AS documentKind, m.is_review AS isReview,
               m.not_review_reason AS notReviewReason, m.child_names AS childNames,
-              m.child_age AS childAge, m.child_age_months AS childAgeMonths, m.child_outcome AS childOutcome, d.url,
+              m.child_age AS childAge, m.child_age_months AS childAgeMonths, m.child_outcome AS childOutcome,
+              m.provenance, d.url,
               (SELECT u.referrer FROM urls u WHERE u.url = d.url) AS sourcePage,
               d.sha256, m.pages, d.online, d.first_seen AS firstSeen, d.last_seen AS lastSeen
        FROM documents d
@@ -84,9 +87,35 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
     reviewGroup: reviewMembers(row.id)[0] ?? row.id,
     companions: reviewMembers(row.id).filter((member) => member !== row.id),
     childAgeMonths: row.childAgeMonths,
+    yearSource: yearSourceOf(row.year, JSON.parse(row.provenance) as Partial<Record<string, FieldSource>>),
     isReview: row.isReview === 1,
     notReviewReason: row.notReviewReason,
   }));
+}
+
+/** Where extraction read a year, as the export record names it (see `YearSource`). */
+const YEAR_SOURCES: Record<FieldSource['from'], YearSource | null> = {
+  'title-page': 'document',
+  text: 'document',
+  'landing-page': 'source-page',
+  link: 'source-page',
+  'pdf-info': 'file-metadata',
+  source: null,
+  url: null,
+};
+
+/**
+ * Where a stored year came from, by its provenance. A year with no provenance (never
+ * written by extraction as it is now) is not vouched for: it counts as file metadata,
+ * the weakest source, rather than as stated.
+ */
+function yearSourceOf(
+  year: number | null,
+  provenance: Partial<Record<string, FieldSource>>,
+): YearSource | null {
+  if (year === null) return null;
+  const from = provenance.year?.from;
+  return (from === undefined ? null : YEAR_SOURCES[from]) ?? 'file-metadata';
 }
 
 /** Strips a document record to the export record contract's fields, in its order. */
