@@ -107,4 +107,21 @@ describe('scanned PDFs', () => {
       error: 'no text layer (scanned pages); OCR needed: install tesseract-ocr',
     });
   });
+
+  it('are read on the next run once OCR can run, and counted as retried', async (ctx) => {
+    if (!(await isOcrAvailable()))
+      ctx.skip(
+        'tesseract-ocr or poppler-utils is not installed (apt-get install tesseract-ocr poppler-utils)',
+      );
+    const opened = storeWith(await scannedPdf(tempDir()));
+    expect((await extractPending(opened, { ocr: false })).needsOcr).toHaveLength(1);
+    expect(await extractPending(opened, { ocr: false })).toMatchObject({ unchanged: 1, retried: 0 });
+
+    const report = await extractPending(opened);
+    expect(report).toMatchObject({ extracted: 1, retried: 1, needsOcr: [] });
+    expect(report.ocred).toEqual([expect.objectContaining({ url: 'http://127.0.0.1/reviews/scan.pdf' })]);
+    const page = opened.db.prepare('SELECT text FROM pages').get() as { text: string };
+    expect(page.text).toMatch(/fractured skull/);
+    expect(await extractPending(opened)).toMatchObject({ unchanged: 1, retried: 0 });
+  });
 });

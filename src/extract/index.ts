@@ -2,6 +2,8 @@ export type { CleanPage } from './clean-pages.js';
 export { cleanPages } from './clean-pages.js';
 export type { ExtractJob, ExtractOutcome, ExtractTimings } from './extract-bytes.js';
 export { extractFromBytes } from './extract-bytes.js';
+export type { ExtractStep, RetryPolicy } from './extract-plan.js';
+export { planExtract } from './extract-plan.js';
 export type { ExtractInput } from './extract-document.js';
 export { extractDocument } from './extract-document.js';
 export type { DocumentFormat, DocumentText } from './formats/document-text.js';

@@ -126,6 +126,23 @@ export function saveExtraction(store: Store, documentId: string, extraction: Ext
   })();
 }
 
+/**
+ * The version whose extraction a document's search passages and export record come from,
+ * and whether it has any text (a scan not yet OCRed has none); null before the first.
+ */
+export function extractedVersion(
+  store: Store,
+  documentId: string,
+): { sha256: string; hasText: boolean } | null {
+  const row = store.db
+    .prepare(
+      `SELECT m.sha256, EXISTS (SELECT 1 FROM passages p WHERE p.document_id = m.document_id) AS hasText
+       FROM document_meta m WHERE m.document_id = ?`,
+    )
+    .get(documentId) as { sha256: string; hasText: number } | undefined;
+  return row === undefined ? null : { sha256: row.sha256, hasText: row.hasText === 1 };
+}
+
 /** A stored passage, with its row id (the id passage themes and the search index use). */
 export interface StoredPassage extends ExtractedPassage {
   id: number;

@@ -39,7 +39,9 @@ export interface DocumentRecord extends ExportRecord {
 /**
  * Records for every extracted document (reviews and not), themes with evidence
  * included, in a stable order (area, year, title). Documents not yet extracted have
- * no metadata and are left out.
+ * no metadata and are left out. A record describes the last version that was read:
+ * when a newer version failed, `sha256` names the version its text and metadata
+ * come from, so a review never drops out of search and export for a bad upload.
  */
 export function loadDocumentRecords(store: Store): DocumentRecord[] {
   const rows = store.db
@@ -50,9 +52,9 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
               m.child_age AS childAge, m.child_age_months AS childAgeMonths, m.child_outcome AS childOutcome,
               m.provenance, d.url,
               (SELECT u.referrer FROM urls u WHERE u.url = d.url) AS sourcePage,
-              d.sha256, m.pages, d.online, d.first_seen AS firstSeen, d.last_seen AS lastSeen
+              m.sha256, m.pages, d.online, d.first_seen AS firstSeen, d.last_seen AS lastSeen
        FROM documents d
-       JOIN document_meta m ON m.document_id = d.id AND m.sha256 = d.sha256
+       JOIN document_meta m ON m.document_id = d.id
        JOIN sources s ON s.id = d.source_id
        ORDER BY m.area, m.year, m.title, d.id`,
     )
