@@ -1,6 +1,6 @@
 import PQueue from 'p-queue';
 import { DocumentError } from '../errors.js';
-import type { DocumentRow, Store } from '../index/index.js';
+import type { DocumentLocation, DocumentRow, Store } from '../index/index.js';
 import {
   documentLocations,
   extractedVersion,
@@ -19,7 +19,7 @@ import type { ExtractLimits } from './worker-pool.js';
 import { ExtractPool } from './worker-pool.js';
 
 /** Bump when extraction changes what it produces: every document is extracted again. */
-export const EXTRACT_VERSION = 4;
+export const EXTRACT_VERSION = 5;
 
 /** What an extract run did. */
 export interface ExtractReport {
@@ -112,20 +112,30 @@ async function extractOne(
     });
     return { status: 'failed', error: cause.message };
   }
+  const locations = documentLocations(store, doc.id);
   const job: ExtractJob = {
     documentId: doc.url,
     sha256: doc.sha256,
-    mediaType: doc.mediaType,
+    mediaType: servedMediaType(doc.mediaType, locations[0]?.contentType ?? null),
     bytes,
     source: { area: doc.area, nation: doc.nation },
-    links: linkEvidence(store, doc.id),
+    links: linkEvidence(locations),
     options: { ocr, maxPages: pool.limits.maxPages },
   };
   return pool.run(job);
 }
 
-function linkEvidence(store: Store, documentId: string): LinkEvidence[] {
-  return documentLocations(store, documentId).map((location) => {
+/**
+ * The archived media type with the parameters the server sent, when it served that type:
+ * an HTML page's charset is often only in the header (`text/html; charset=windows-1252`).
+ */
+function servedMediaType(archived: string, served: string | null): string {
+  const essence = served?.split(';')[0]?.trim().toLowerCase();
+  return served !== null && essence === archived ? served : archived;
+}
+
+function linkEvidence(locations: readonly DocumentLocation[]): LinkEvidence[] {
+  return locations.map((location) => {
     const context = (location.linkContext ?? {}) as { heading?: string | null; context?: string | null };
     return {
       url: location.url,

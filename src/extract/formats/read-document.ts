@@ -1,6 +1,7 @@
 import { DocumentError } from '../../errors.js';
 import type { DocumentText } from './document-text.js';
 import { readDocxText } from './docx-text.js';
+import { decodeHtml } from './html-charset.js';
 import { readHtmlText } from './html-text.js';
 import { isOcrAvailable, ocrPdfPages } from './ocr.js';
 import { readPdfText } from './pdf-text.js';
@@ -29,7 +30,8 @@ const MEDIA_TYPES: Record<string, DocumentText['format']> = {
 };
 
 /**
- * Reads an archived document's text by its media type. Every failure (an empty
+ * Reads an archived document's text by its media type, which may carry the charset it
+ * was served with (`text/html; charset=windows-1252`). Every failure (an empty
  * file, a format we do not read, a broken file) is a `DocumentError` naming the
  * document and the cause. A PDF that is a scan is OCRed when `options.ocr` is set
  * and tesseract is installed; otherwise its pages stay (nearly) empty and
@@ -48,7 +50,7 @@ export async function readDocumentText(
   try {
     if (format === 'docx') return await readDocxText(bytes);
     if (format === 'pptx') return await readPptxText(bytes);
-    return readHtmlText(decodeHtml(bytes));
+    return readHtmlText(decodeHtml(bytes, mediaType));
   } catch (error) {
     throw new DocumentError(
       documentId,
@@ -90,16 +92,4 @@ export function needsOcr(pageTexts: readonly string[]): boolean {
 
 function visibleChars(text: string): number {
   return text.replace(/\s+/g, '').length;
-}
-
-/** Decodes an HTML page in the charset its `<meta>` declares (UTF-8 when none or unknown). */
-function decodeHtml(bytes: Uint8Array): string {
-  const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
-  const charset = /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ?? 'utf-8';
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return new TextDecoder('utf-8').decode(bytes);
-  }
 }
