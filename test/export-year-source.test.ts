@@ -1,8 +1,7 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { ExportRecord } from '../src/contracts/index.js';
+import { describe, expect, it } from 'vitest';
 import { writePdf } from './helpers/pdf.js';
 import { startReviewSite } from './helpers/review-site.js';
-import { runCli } from './helpers/run-cli.js';
+import { exportedRecords, runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const PDF = 'application/pdf';
@@ -18,7 +17,6 @@ describe('the year of publication in exports', () => {
   it('says where each year was read, and flags one the file’s creation date alone gave', async () => {
     const dir = tempDir();
     const site = await startReviewSite(dir);
-    onTestFinished(() => site.close());
     site.serve([
       {
         path: '/reviews/child-a.pdf',
@@ -49,12 +47,7 @@ describe('the year of publication in exports', () => {
     const run = await runCli(['run', '--config', site.configFile, '--data', data]);
     expect(run.stderr).toContain('extract: 3 extracted');
 
-    const jsonl = await runCli(['export', '--data', data, '--format', 'jsonl']);
-    const years = jsonl.stdout
-      .trim()
-      .split('\n')
-      .map((line) => ExportRecord.parse(JSON.parse(line)))
-      .map((r) => [r.title, r.year, r.publishedDate, r.yearSource]);
+    const years = (await exportedRecords(data)).map((r) => [r.title, r.year, r.publishedDate, r.yearSource]);
     expect(years).toEqual([
       ['Serious Case Review: Child A', 2017, null, 'file-metadata'],
       ['Serious Case Review: Child B', 2020, '2020-06', 'source-page'],

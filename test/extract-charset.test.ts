@@ -1,8 +1,8 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { ExportRecord, SearchAnswer } from '../src/contracts/index.js';
+import { describe, expect, it } from 'vitest';
+import { SearchAnswer } from '../src/contracts/index.js';
 import { readDocumentText } from '../src/extract/index.js';
 import { startReviewSite } from './helpers/review-site.js';
-import { runCli } from './helpers/run-cli.js';
+import { exportedRecords, runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 /** The windows-1252 bytes of characters outside Latin-1 that reports use. */
@@ -78,7 +78,6 @@ describe('the charset of HTML reports', () => {
   it('keeps smart quotes, £ and é of a windows-1252 page whose charset is only in the HTTP header', async () => {
     const dir = tempDir();
     const site = await startReviewSite(dir);
-    onTestFinished(() => site.close());
     site.serve([
       {
         path: '/reviews/renee/',
@@ -92,12 +91,7 @@ describe('the charset of HTML reports', () => {
     const run = await runCli(['run', '--config', site.configFile, '--data', data]);
     expect(run.stderr).toContain('extract: 1 extracted');
 
-    const jsonl = await runCli(['export', '--data', data, '--format', 'jsonl']);
-    const records = jsonl.stdout
-      .trim()
-      .split('\n')
-      .map((line) => ExportRecord.parse(JSON.parse(line)));
-    expect(records.map((r) => r.title)).toEqual([TITLE]);
+    expect((await exportedRecords(data)).map((r) => r.title)).toEqual([TITLE]);
 
     const search = await runCli(['search', 'café deposit', '--passages', '--data', data, '--json']);
     const snippets = SearchAnswer.parse(JSON.parse(search.stdout)).results.flatMap((r) =>

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { extractPending, isOcrAvailable } from '../src/extract/index.js';
 import type { Store } from '../src/index/index.js';
-import { openStore, storeDocumentBytes, upsertSource } from '../src/index/index.js';
+import { storeDocuments } from './helpers/stored-documents.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const run = promisify(execFile);
@@ -70,19 +70,9 @@ async function runningOcrPrograms(): Promise<string[]> {
 }
 
 function storeWith(bytes: Uint8Array): Store {
-  const opened = openStore(tempDir());
-  const sourceId = upsertSource(opened, {
-    area: 'Ashcombe',
-    nation: 'England',
-    startUrls: ['http://127.0.0.1/reviews/'],
-    maxRequestsPerMinute: 60,
-  } as Parameters<typeof upsertSource>[1]);
-  storeDocumentBytes(opened, {
-    url: 'http://127.0.0.1/reviews/scan.pdf',
-    sourceId,
-    bytes,
-    mediaType: 'application/pdf',
-  });
+  const opened = storeDocuments(tempDir(), [
+    { url: 'http://127.0.0.1/reviews/scan.pdf', bytes, mediaType: 'application/pdf' },
+  ]);
   store = opened;
   return opened;
 }

@@ -1,11 +1,12 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { ExportRecord, SearchAnswer } from '../src/contracts/index.js';
+import { describe, expect, it } from 'vitest';
+import { SearchAnswer } from '../src/contracts/index.js';
 import { planExtract } from '../src/extract/index.js';
 import type { StageRecord } from '../src/index/index.js';
-import { openStore, sha256Of, storeDocumentBytes, upsertSource } from '../src/index/index.js';
+import { openStore, sha256Of } from '../src/index/index.js';
 import { writePdf } from './helpers/pdf.js';
 import { startReviewSite } from './helpers/review-site.js';
-import { runCli } from './helpers/run-cli.js';
+import { exportedRecords, runCli } from './helpers/run-cli.js';
+import { storeDocuments } from './helpers/stored-documents.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const PDF = 'application/pdf';
@@ -29,19 +30,8 @@ function reviewPdf(phrase: string, options: { userPassword?: string } = {}): Pro
 /** A data directory holding one archived document that cannot be read (a password-protected PDF). */
 async function dataDirWithFailure(): Promise<string> {
   const data = tempDir();
-  const store = openStore(data);
-  try {
-    const sourceId = upsertSource(store, {
-      area: 'Ashcombe',
-      nation: 'England',
-      startUrls: ['http://127.0.0.1/reviews/'],
-      maxRequestsPerMinute: 60,
-    } as Parameters<typeof upsertSource>[1]);
-    const bytes = await reviewPdf('missed appointments', { userPassword: 'secret' });
-    storeDocumentBytes(store, { url: URL, sourceId, bytes, mediaType: PDF });
-  } finally {
-    store.close();
-  }
+  const bytes = await reviewPdf('missed appointments', { userPassword: 'secret' });
+  storeDocuments(data, [{ url: URL, bytes, mediaType: PDF }]).close();
   return data;
 }
 
@@ -128,18 +118,13 @@ describe('a new version of a review that cannot be read', () => {
   it('keeps the previous version searchable and exported until a new one is read', async () => {
     const dir = tempDir();
     const site = await startReviewSite(dir);
-    onTestFinished(() => site.close());
     const data = `${dir}/data`;
     const serve = (body: Buffer) =>
       site.serve([
         { path: '/reviews/child-d.pdf', linkText: 'Child D: serious case review', body, contentType: PDF },
       ]);
     const pipeline = () => runCli(['run', '--config', site.configFile, '--data', data]);
-    const exported = async () =>
-      (await runCli(['export', '--data', data, '--format', 'jsonl'])).stdout
-        .trim()
-        .split('\n')
-        .map((line) => ExportRecord.parse(JSON.parse(line)));
+    const exported = () => exportedRecords(data);
     const found = async (query: string) => {
       const answer = await runCli(['search', query, '--data', data, '--json']);
       return SearchAnswer.parse(JSON.parse(answer.stdout)).results.map((r) => r.title);

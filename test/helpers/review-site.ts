@@ -1,3 +1,4 @@
+import { onTestFinished } from 'vitest';
 import type { SiteServer } from '../../fixtures/web/server.js';
 import { listenSite, storeResponse } from '../../fixtures/web/server.js';
 import { writeSourcesConfig } from './crawl-config.js';
@@ -20,14 +21,14 @@ export interface ReviewSite {
   configFile: string;
   /** Serves these documents (and a case-reviews page linking to them) from now on. */
   serve(documents: readonly SiteDocument[]): void;
-  close(): Promise<void>;
 }
 
 const LAST_MODIFIED = new Date('2024-06-03T09:00:00Z');
 
-/** Starts a one-partnership site for `area` and writes its sources.yaml into `dir`. */
+/** Starts a one-partnership site for `area`, closed when the test ends, and writes its sources.yaml into `dir`. */
 export async function startReviewSite(dir: string, area = 'Ashcombe'): Promise<ReviewSite> {
   const server: SiteServer = await listenSite('127.0.0.1');
+  onTestFinished(() => server.close());
   const serve = (documents: readonly SiteDocument[]) => {
     const links = documents.map((d) => `<li><a href="${d.path}">${d.linkText}</a></li>`).join('\n');
     const page =
@@ -47,5 +48,5 @@ export async function startReviewSite(dir: string, area = 'Ashcombe'): Promise<R
     `sources:\n  - area: ${area}\n    nation: England\n    startUrls:\n` +
     `      - ${server.origin}/case-reviews/\n`;
   const configFile = writeSourcesConfig(dir, sourcesYaml, { maxRequestsPerMinute: 6000 });
-  return { origin: server.origin, configFile, serve, close: () => server.close() };
+  return { origin: server.origin, configFile, serve };
 }
