@@ -35,7 +35,7 @@ const LabelledFile = z.strictObject({
 });
 
 /** Which part of the labelled set an item belongs to. */
-export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c';
+export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-d';
 
 /** A labelled passage: its text, section and the themes it evidences. */
 export interface LabelledPassage {
@@ -75,11 +75,12 @@ export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled'
 /**
  * Which part an item is in (see the set's README). Set A: held out when the first
  * byte of the SHA-256 of its id is 0 modulo 3, a rule fixed before any tuning. Set B:
- * training (it was held out until scored once). Set C: held out as a whole.
+ * training (it was held out until scored once). Sets C and D: held out as a whole.
  */
 export function partOf(setName: string, id: string): LabelledPart {
   if (setName === 'set-b') return 'train';
   if (setName === 'set-c') return 'heldout-c';
+  if (setName === 'set-d') return 'heldout-d';
   const firstByte = createHash('sha256').update(id).digest()[0] as number;
   return firstByte % 3 === 0 ? 'heldout-a' : 'train';
 }
