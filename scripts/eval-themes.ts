@@ -11,10 +11,10 @@ import { evaluatePart, loadLabelledSet, loadThemeModel, themesConfigHash } from 
 
 const PARTS: Record<LabelledPart, string> = {
   'heldout-a':
-    'held out A (split by id before tuning, never trained on; scored after each freeze, see fixtures/labelled/themes/README.md)',
-  'heldout-c': 'held out C (written after the second freeze, in yet other voices)',
+    'held out A (split by id before tuning, never trained on; scored after each model was fixed, see fixtures/labelled/themes/README.md)',
+  'heldout-c': 'held out C (written after the second model was fixed, in yet other voices)',
   'heldout-d':
-    'held out D (written before the third round of tuning, in voices and document types the training part lacks)',
+    "held out D (written before the third model's rules and training text, in voices and document types the training part lacks)",
   train: 'training part (what the model was trained on: not a measure of accuracy)',
 };
 

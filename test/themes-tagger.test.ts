@@ -85,7 +85,7 @@ describe('the packaged model', () => {
     expect(model.file.trainedOn.themesConfig).toBe(themesConfigHash(themes));
   });
 
-  it('tags held-out passages and documents about as well as the issue note reports', () => {
+  it("tags held-out passages and documents about as well as the labelled set's README records", () => {
     const scores = evaluatePart(set, 'heldout-a', themes, model);
     expect(scores.passages.model.micro.f1).toBeGreaterThanOrEqual(0.75);
     expect(scores.documents.model.micro.f1).toBeGreaterThanOrEqual(0.8);
