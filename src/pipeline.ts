@@ -6,7 +6,15 @@ import { crawlSources, formatCrawlReport, hasFailures } from './crawl/index.js';
 import type { ExtractReport, TagReport } from './extract/index.js';
 import { extractPending, tagPending } from './extract/index.js';
 import type { BackendName, IndexReport, Store } from './index/index.js';
-import { finishRun, indexDocuments, lockDataDir, openBackend, openStore, startRun } from './index/index.js';
+import {
+  failRun,
+  finishRun,
+  indexDocuments,
+  lockDataDir,
+  openBackend,
+  openStore,
+  startRun,
+} from './index/index.js';
 
 /** Where a stage writes its messages and progress (stderr in the CLI). */
 export interface StageOutput {
@@ -39,7 +47,13 @@ export async function withStore<T extends RunReport>(
   const store = openStore(dataDir);
   try {
     const runId = startRun(store, command);
-    const report = await work(store, runId);
+    let report: T;
+    try {
+      report = await work(store, runId);
+    } catch (error) {
+      failRun(store, runId, error);
+      throw error;
+    }
     finishRun(store, runId, report);
     const reportsDir = join(dataDir, 'reports');
     mkdirSync(reportsDir, { recursive: true });
@@ -107,6 +121,22 @@ export async function indexStage(
   } finally {
     await backend.close();
   }
+}
+
+/**
+ * The whole pipeline on an open store: crawl the sources, extract and tag what is new
+ * or changed, and bring the search backend up to date. `run` and `demo` both use it.
+ */
+export async function runPipeline(
+  store: Store,
+  runId: number,
+  input: { config: SourcesConfig; themes: ThemesConfig; backend: BackendName; env: NodeJS.ProcessEnv },
+  out: StageOutput,
+): Promise<RunReport> {
+  const crawl = await crawlStage(store, runId, input.config, out);
+  const { extract, tag } = await extractStage(store, input.themes, out);
+  const index = await indexStage(store, input.backend, out, { env: input.env });
+  return { crawl, extract, tag, index };
 }
 
 /** Whether a run's reports hold failed documents (exit status 1). */

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockDataDir } from '../src/index/index.js';
+import { lockDataDir, openStore } from '../src/index/index.js';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -82,6 +82,39 @@ describe('casereviews CLI usage and configuration errors', () => {
     const dir = tempDir();
     const result = await runCli(['search', 'neglect', '--data', dir]);
     expect(result).toMatchObject({ status: 2, stderr: expect.stringMatching(`no search index in ${dir}`) });
+  });
+
+  it('says how to build an index when exporting by query without one', async () => {
+    const dir = tempDir();
+    openStore(dir).close();
+    const result = await runCli(['export', '--format', 'jsonl', '--query', 'neglect', '--data', dir]);
+    expect(result).toMatchObject({ status: 2, stderr: expect.stringMatching(`no search index in ${dir}`) });
+  });
+
+  it('names the file an export cannot be written to', async () => {
+    const dir = tempDir();
+    openStore(dir).close();
+    const result = await runCli([
+      'export',
+      '--format',
+      'csv',
+      '--out',
+      '/nonexistent/dir/reviews.csv',
+      '--data',
+      dir,
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('casereviews: --out: cannot write /nonexistent/dir/reviews.csv (ENOENT)\n');
+  });
+
+  it('asks for an update instead of failing on a store an older version wrote', async () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    store.db.pragma('user_version = 1');
+    store.close();
+    const result = await runCli(['export', '--format', 'jsonl', '--data', dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(`run "casereviews index --data ${dir}" once to bring it up to date`);
   });
 
   it('refuses to crawl a data directory another crawl holds', async () => {

@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startTrapWeb } from '../fixtures/web/index.js';
 import { packageRoot } from '../src/package-info.js';
+import { UsageError } from '../src/errors.js';
+import type { Store } from '../src/index/index.js';
 import { getManifestEntry, openStore } from '../src/index/index.js';
 import { readCrawlReport, writeSourcesConfig } from './helpers/crawl-config.js';
 import { runCli } from './helpers/run-cli.js';
@@ -56,7 +58,14 @@ describe('a crawl that is stopped', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const finished = () => {
       if (!existsSync(join(dataDir, 'casereviews.sqlite'))) return [];
-      const store = openStore(dataDir, { readonly: true });
+      let store: Store;
+      try {
+        store = openStore(dataDir, { readonly: true });
+      } catch (error) {
+        // The crawl is still creating the schema: a read-only open refuses a store not yet up to date.
+        if (error instanceof UsageError) return [];
+        throw error;
+      }
       try {
         // The crawl creates the file before its schema: nothing is archived until the manifest exists.
         if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'urls'").get()) return [];

@@ -187,6 +187,22 @@ describe.each(BACKENDS)('search contract: $name', (backendUnderTest) => {
     expect(pages).toEqual(all);
   });
 
+  it.each([
+    ['relevance', 'relevance'],
+    ['year', 'year'],
+  ] as const)('pages through passage-level results sorted by %s as one long page would', async (_, sort) => {
+    const key = (answer: Awaited<ReturnType<typeof search>>) =>
+      answer.results.map((r) => `${r.id}:${r.passages[0]?.page}:${r.passages[0]?.snippet}`);
+    const whole = await search({ q: 'child', passages: true, sort, limit: 12 });
+    const pages: string[] = [];
+    for (let offset = 0; offset < whole.results.length; offset += 3) {
+      pages.push(...key(await search({ q: 'child', passages: true, sort, limit: 3, offset })));
+    }
+    expect(whole.results.length).toBeGreaterThan(3);
+    expect(pages).toEqual(key(whole));
+    expect(new Set(pages).size).toBe(pages.length);
+  });
+
   it('escapes passage text in snippets', async () => {
     const father = await search({ q: 'father' });
     const snippet = father.results[0]?.passages[0]?.snippet ?? '';

@@ -183,24 +183,24 @@ describe('FTS5 expressions', () => {
     INSERT INTO t VALUES ('Child Q', 'disguised compliance was missed', 'disguised compliance was missed', 's1 xlearning');`);
   const match = db.prepare('SELECT count(*) FROM t WHERE t MATCH ?').pluck();
 
+  it.each(['"', '*', '((((', '"""'])('plans no clause from %j, which holds no word', (q) => {
+    expect(planQuery(parseQueryText(q).terms, config, false).clauses).toEqual([]);
+  });
+
   it.each([
-    '"',
     'neglect AND (',
     'NEAR(neglect',
     'title:neglect',
     '{title}: neglect',
     '-neglect',
-    '*',
     '^neglect',
     "neglect'); DROP TABLE t;--",
-    '((((',
     'neglect"',
     'a OR b NOT c',
-    '"""',
     'ｆｕｌｌｗｉｄｔｈ',
   ])('builds a valid expression from %j', (q) => {
     const clauses = planQuery(parseQueryText(q).terms, config, false).clauses;
-    if (clauses.length === 0) return;
+    expect(clauses.length).toBeGreaterThan(0);
     for (const expression of [
       ftsAll(clauses),
       ftsAny(clauses),

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { startFixtureWeb } from '../../fixtures/web/index.js';
 import { loadThemesConfig, SourcesConfig } from '../config/index.js';
 import type { StageOutput } from '../pipeline.js';
-import { crawlStage, extractStage, indexStage, runHasFailures, withStore } from '../pipeline.js';
+import { runHasFailures, runPipeline, withStore } from '../pipeline.js';
 import type { CliIo } from './main.js';
 
 /** Example searches the demo suggests: what a researcher would type first (quoted for a shell). */
@@ -43,12 +43,9 @@ export async function runDemo(options: {
     });
     out.message(`demo: ${config.sources.length} sites: ${config.sources.map((s) => s.area).join(', ')}`);
     const themes = await loadThemesConfig();
-    const report = await withStore(dataDir, 'run', async (store, runId) => {
-      const crawl = await crawlStage(store, runId, config, out);
-      const { extract, tag } = await extractStage(store, themes, out);
-      const index = await indexStage(store, 'sqlite', out);
-      return { crawl, extract, tag, index };
-    });
+    const report = await withStore(dataDir, 'run', (store, runId) =>
+      runPipeline(store, runId, { config, themes, backend: 'sqlite', env: options.io.env }, out),
+    );
     const q = (args: string) => `  npx casereviews search ${args} --data ${dataDir}`;
     out.message(
       [

@@ -1,11 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { loadSourcesConfig, loadThemesConfig } from '../config/index.js';
+import { loadSourcesConfig, loadThemesConfig, THEME_IDS } from '../config/index.js';
 import { ConfigError, LockError, UsageError } from '../errors.js';
 import type { ExportFormat } from '../export/index.js';
 import { EXPORT_FORMATS, exportReviews } from '../export/index.js';
-import type { SearchBackend } from '../index/index.js';
+import type { SearchBackend, Store } from '../index/index.js';
 import {
   BACKEND_NAMES,
   chooseBackend,
@@ -19,9 +19,6 @@ import {
   themeYearCounts,
 } from '../index/index.js';
 import { packageVersion } from '../package-info.js';
-import type { RunReport } from '../pipeline.js';
-import { crawlStage, extractStage, indexStage, runHasFailures, withStore } from '../pipeline.js';
-import { runDemo } from './demo.js';
 import { formatRelatedAnswer, formatSearchAnswer } from './render-search.js';
 import { formatThemesAnswer, themesAnswer } from './render-themes.js';
 import type { SearchFlags } from './search-flags.js';
@@ -37,6 +34,10 @@ export interface CliIo {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+// The stages load PDF readers, worker pools, HTTP clients and the fixture web: each command
+// loads only what it runs, so `search` answers without waiting for the crawler to load.
+const loadPipeline = () => import('../pipeline.js');
 
 /**
  * Runs the CLI on `argv` (without node and script) and returns the exit status:
@@ -70,12 +71,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const config = await loadSourcesConfig(resolve(io.cwd, flags.config));
       const themes = await loadThemesConfig();
       const backend = chooseBackend(flags.backend, io.env);
-      const report = await withStore(dataDirOf(flags), 'run', async (store, runId): Promise<RunReport> => {
-        const crawl = await crawlStage(store, runId, config, out);
-        const { extract, tag } = await extractStage(store, themes, out);
-        const index = await indexStage(store, backend, out, { env: io.env });
-        return { crawl, extract, tag, index };
-      });
+      const { runPipeline, runHasFailures, withStore } = await loadPipeline();
+      const report = await withStore(dataDirOf(flags), 'run', (store, runId) =>
+        runPipeline(store, runId, { config, themes, backend, env: io.env }, out),
+      );
       status = runHasFailures(report) ? 1 : 0;
     });
 
@@ -86,6 +85,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...dataOption)
     .action(async (flags: { config: string; data: string }) => {
       const config = await loadSourcesConfig(resolve(io.cwd, flags.config));
+      const { crawlStage, runHasFailures, withStore } = await loadPipeline();
       const report = await withStore(dataDirOf(flags), 'crawl', async (store, runId) => ({
         crawl: await crawlStage(store, runId, config, out),
       }));
@@ -98,6 +98,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...dataOption)
     .action(async (flags: { data: string }) => {
       const themes = await loadThemesConfig();
+      const { extractStage, runHasFailures, withStore } = await loadPipeline();
       const report = await withStore(dataDirOf(flags), 'extract', async (store) =>
         extractStage(store, themes, out),
       );
@@ -112,6 +113,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--rebuild', 'rebuild the whole index and swap it in, even if it is up to date')
     .action(async (flags: { data: string; backend?: string; rebuild?: boolean }) => {
       const backend = chooseBackend(flags.backend, io.env);
+      const { indexStage, withStore } = await loadPipeline();
       await withStore(dataDirOf(flags), 'index', async (store) => ({
         index: await indexStage(store, backend, out, { rebuild: flags.rebuild ?? false, env: io.env }),
       }));
@@ -141,8 +143,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print the search answer as JSON')
     .action(
       async (words: string[], flags: SearchFlags & { data: string; backend?: string; json?: boolean }) => {
-        const themes = await loadThemesConfig();
-        const query = SearchQuery.parse(searchQueryFromFlags(words.join(' '), flags, themes));
+        // The stable ids answer most --theme checks; themes.yaml (which may add ids) is read only otherwise.
+        const known = flags.theme.every((id) => (THEME_IDS as readonly string[]).includes(id));
+        const themeIds = known ? THEME_IDS : (await loadThemesConfig()).themes.map((theme) => theme.id);
+        const query = SearchQuery.parse(searchQueryFromFlags(words.join(' '), flags, themeIds));
         const backend = openSearchBackend(dataDirOf(flags), flags.backend, io.env);
         try {
           const answer = await backend.search(query);
@@ -193,29 +197,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         throw new UsageError(`--format: expected one of ${EXPORT_FORMATS.join(', ')}, got "${flags.format}"`);
       }
       const dataDir = dataDirOf(flags);
-      if (!existsSync(join(dataDir, STORE_FILE))) {
-        throw new UsageError(`no data in ${dataDir}: run "casereviews run --config <sources.yaml>" first`);
-      }
       const themes = await loadThemesConfig();
-      const store = openStore(dataDir, { readonly: true });
-      const opened = flags.query
-        ? openBackend(chooseBackend(undefined, io.env), dataDir, { readonly: true, env: io.env })
-        : null;
+      const backend = flags.query ? openSearchBackend(dataDir, undefined, io.env) : null;
+      let store: Store | null = null;
       try {
-        const text = await exportReviews(store, opened?.backend ?? null, themes, {
+        store = openDataStore(dataDir);
+        const text = await exportReviews(store, backend, themes, {
           format: flags.format as ExportFormat,
           theme: flags.theme ?? null,
           query: flags.query ?? null,
         });
         if (flags.out) {
-          writeFileSync(resolve(io.cwd, flags.out), text);
-          out.message(`wrote ${resolve(io.cwd, flags.out)}`);
+          const file = resolve(io.cwd, flags.out);
+          writeOut(file, text);
+          out.message(`wrote ${file}`);
         } else {
           io.stdout.write(text);
         }
       } finally {
-        store.close();
-        await opened?.backend.close();
+        store?.close();
+        await backend?.close();
       }
     });
 
@@ -232,13 +233,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (flags.theme !== undefined && !themes.themes.some((theme) => theme.id === flags.theme)) {
         throw new UsageError(`--theme: unknown theme id "${flags.theme}"; the ids are in config/themes.yaml`);
       }
-      const minReviews = positiveInteger('--min', flags.min);
-      const limit = positiveInteger('--limit', flags.limit);
-      const dataDir = dataDirOf(flags);
-      if (!existsSync(join(dataDir, STORE_FILE))) {
-        throw new UsageError(`no data in ${dataDir}: run "casereviews run --config <sources.yaml>" first`);
-      }
-      const store = openStore(dataDir, { readonly: true });
+      const minReviews = parseCount('--min', flags.min, 1);
+      const limit = parseCount('--limit', flags.limit, 1);
+      const store = openDataStore(dataDirOf(flags));
       try {
         const counts = themeYearCounts(store).filter(
           (c) => flags.theme === undefined || c.themeId === flags.theme,
@@ -256,6 +253,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('serve the bundled fixture sites on 127.0.0.1, run the pipeline on them, show searches')
     .option('--data <dir>', 'data directory (default: a new temporary directory)')
     .action(async (flags: { data?: string }) => {
+      const { runDemo } = await import('./demo.js');
       status = await runDemo({ dataDir: flags.data ? resolve(io.cwd, flags.data) : null, io, out });
     });
 
@@ -274,12 +272,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-/** A flag's value as a positive integer, or a `UsageError` naming the flag. */
-function positiveInteger(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${flag}: expected a positive integer, got "${value}"`);
-  return n;
+/** Opens a data directory's store to read, with a clear message when there is nothing there yet. */
+function openDataStore(dataDir: string): Store {
+  if (!existsSync(join(dataDir, STORE_FILE))) {
+    throw new UsageError(`no data in ${dataDir}: run "casereviews run --config <sources.yaml>" first`);
+  }
+  return openStore(dataDir, { readonly: true });
+}
+
+/** Writes an export to `--out`, naming the file when it cannot be written. */
+function writeOut(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`--out: cannot write ${file} (${code})`, { cause: error });
+  }
 }
 
 /** Opens the chosen backend for searching, with a clear message when there is no index yet. */

@@ -1,4 +1,3 @@
-import type { ThemesConfig } from '../config/index.js';
 import { DocumentKind, ReviewType, SectionId } from '../contracts/index.js';
 import { UsageError } from '../errors.js';
 import type { SearchQueryInput } from '../index/index.js';
@@ -46,17 +45,25 @@ function oneOf<T extends string>(flag: string, values: string[], allowed: readon
 }
 
 /** Parses a whole-number flag within bounds; a usage error names the flag otherwise. */
-export function parseCount(flag: string, value: string, min: number, max: number): number {
+export function parseCount(flag: string, value: string, min: number, max = Number.POSITIVE_INFINITY): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got "${value}"`);
+    const expected = Number.isFinite(max)
+      ? `a whole number from ${min} to ${max}`
+      : min === 1
+        ? 'a positive integer'
+        : `a whole number of at least ${min}`;
+    throw new UsageError(`${flag}: expected ${expected}, got "${value}"`);
   }
   return n;
 }
 
 /** Turns search flags into a query, checking every value against what the index knows. */
-export function searchQueryFromFlags(q: string, flags: SearchFlags, themes: ThemesConfig): SearchQueryInput {
-  const themeIds = themes.themes.map((t) => t.id);
+export function searchQueryFromFlags(
+  q: string,
+  flags: SearchFlags,
+  themeIds: readonly string[],
+): SearchQueryInput {
   for (const theme of flags.theme) {
     if (!themeIds.includes(theme)) {
       const near = themeIds.filter((id) => id.includes(theme) || theme.includes(id.split('-')[0] as string));

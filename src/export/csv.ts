@@ -25,9 +25,14 @@ export const CSV_COLUMNS = [
   'companions',
 ] as const;
 
-/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). Text from
+ * crawled documents that a spreadsheet would run as a formula (starting with = + - @)
+ * is prefixed with an apostrophe, as OWASP advises for CSV injection.
+ */
 function field(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const raw = value === null || value === undefined ? '' : String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

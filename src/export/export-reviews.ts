@@ -29,6 +29,8 @@ export interface ExportOptions {
 /** The sections a briefing quotes: what the reviews say should be learnt and done. */
 const BRIEFING_SECTIONS: readonly SectionId[] = ['learning', 'findings', 'recommendations'];
 const PASSAGES_PER_DOCUMENT = 4;
+/** Results asked for at a time when exporting by query (the search API's page limit). */
+const QUERY_PAGE = 500;
 
 /**
  * Exports review documents (never the non-review documents found beside them) in a
@@ -49,10 +51,20 @@ export async function exportReviews(
   }
   if (options.query !== null) {
     if (!backend) throw new Error('a search backend is needed to export by query');
-    const answer = await backend.search(
-      SearchQuery.parse({ q: options.query, themes: options.theme ? [options.theme] : [], limit: 500 }),
-    );
-    const rank = new Map(answer.results.map((result, i) => [result.id, i]));
+    const rank = new Map<string, number>();
+    // Page through the whole answer: a theme across hundreds of reviews is the point.
+    for (let offset = 0; ; offset += QUERY_PAGE) {
+      const answer = await backend.search(
+        SearchQuery.parse({
+          q: options.query,
+          themes: options.theme ? [options.theme] : [],
+          limit: QUERY_PAGE,
+          offset,
+        }),
+      );
+      for (const result of answer.results) rank.set(result.id, rank.size);
+      if (answer.results.length < QUERY_PAGE || offset + QUERY_PAGE >= answer.total) break;
+    }
     records = records
       .filter((r) => rank.has(r.id))
       .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
@@ -92,16 +104,17 @@ function briefing(
       .filter((p) => terms.length === 0 || terms.some((term) => normalise(p.text).includes(term)))
       .slice(0, PASSAGES_PER_DOCUMENT),
   });
-  // One entry per review, in the order its first document comes; its documents full report first.
+  // One entry per review, in the order its first document comes (by relevance for a query,
+  // by strength for a theme); its documents full report first.
   const groups = new Map<string, DocumentRecord[]>();
   for (const record of records)
     groups.set(record.reviewGroup, [...(groups.get(record.reviewGroup) ?? []), record]);
-  const reviews: BriefingReview[] = [...groups.values()].map((members) => {
+  const entries = [...groups.values()].map((members) => {
     const documents = [...members].sort(
       (a, b) => KIND_ORDER.indexOf(a.documentKind ?? 'other') - KIND_ORDER.indexOf(b.documentKind ?? 'other'),
     );
     const lead = documents[0] as DocumentRecord;
-    return {
+    const review: BriefingReview = {
       title: lead.title,
       area: lead.area,
       year: lead.year,
@@ -109,7 +122,15 @@ function briefing(
       themes: [...new Set(documents.flatMap((d) => d.themes.map((t) => t.id)))],
       documents: documents.map(quote),
     };
+    const quotes = review.documents.some((d) => d.passages.length > 0) ? 1 : 0;
+    const score = Math.max(...members.map((m) => m.themes.find((t) => t.id === options.theme)?.score ?? 0));
+    return { review, quotes, score };
   });
+  if (options.theme !== null && options.query === null) {
+    // A theme's briefing leads with the reviews most about it that have learning to quote.
+    entries.sort((a, b) => b.quotes - a.quotes || b.score - a.score);
+  }
+  const reviews = entries.map((entry) => entry.review);
   const intro =
     `${reviews.length} review(s), ${records.length} document(s); passages from their learning, findings and ` +
     'recommendations sections, each with its document and page for citation.';

@@ -20,6 +20,16 @@ export interface BriefingReview {
   documents: BriefingDocument[];
 }
 
+/** Text from documents, made inert in Markdown: no HTML a renderer would run or show as tags. */
+function inert(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A URL that stays one autolink: characters that would end or break it are percent-encoded. */
+function autolink(url: string): string {
+  return `<${url.replace(/[<> "]/g, (c) => encodeURIComponent(c))}>`;
+}
+
 const KIND_LABELS: Record<string, string> = {
   'full-report': 'Full report',
   'executive-summary': 'Executive summary',
@@ -38,7 +48,7 @@ export function toMarkdown(heading: string, intro: string, reviews: readonly Bri
   const lines = [`# ${heading}`, '', intro, ''];
   for (const review of reviews) {
     const where = [review.area, review.year ?? 'year unknown'].filter(Boolean).join(', ');
-    lines.push(`## ${review.title ?? 'Untitled review'} (${where})`, '');
+    lines.push(`## ${inert(review.title ?? 'Untitled review')} (${inert(where)})`, '');
     const facts = [
       review.reviewType && `type: ${review.reviewType}`,
       review.themes.length > 0 && `themes: ${review.themes.join(', ')}`,
@@ -48,7 +58,7 @@ export function toMarkdown(heading: string, intro: string, reviews: readonly Bri
       const kind = KIND_LABELS[document.documentKind ?? 'other'] ?? 'Document';
       const offline = document.online ? '' : ' (no longer online; archived copy kept)';
       lines.push(
-        `- ${kind}: ${document.title ?? 'untitled'} (${document.year ?? 'year unknown'}) <${document.documentUrl}>${offline}`,
+        `- ${kind}: ${inert(document.title ?? 'untitled')} (${document.year ?? 'year unknown'}) ${autolink(document.documentUrl)}${offline}`,
       );
     }
     lines.push('');
@@ -60,7 +70,7 @@ export function toMarkdown(heading: string, intro: string, reviews: readonly Bri
     for (const { document, passage } of quoted) {
       const kind = (KIND_LABELS[document.documentKind ?? 'other'] ?? 'Document').toLowerCase();
       lines.push(
-        `> ${passage.text.replace(/\s+/g, ' ').trim()}`,
+        `> ${inert(passage.text.replace(/\s+/g, ' ').trim())}`,
         `>`,
         `> — ${kind}, p. ${passage.page}, ${passage.section}`,
         '',

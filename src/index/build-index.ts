@@ -1,4 +1,5 @@
 import type { IndexPassage, IndexReview, IndexSink, SearchBackend } from './backend.js';
+import { withoutControlCharacters } from './snippet.js';
 import type { DocumentRecord, Store } from './store/index.js';
 import {
   isStageCurrent,
@@ -104,7 +105,11 @@ async function loadBatch(
   batch: readonly { review: IndexReview }[],
 ): Promise<void> {
   const passages: IndexPassage[] = batch.flatMap(({ review }) =>
-    loadPassagesWithThemes(store, review.id).map((p) => ({ ...p, reviewId: review.id })),
+    loadPassagesWithThemes(store, review.id).map((p) => ({
+      ...p,
+      text: withoutControlCharacters(p.text),
+      reviewId: review.id,
+    })),
   );
   await sink.upsert(
     batch.map((b) => b.review),

@@ -15,7 +15,7 @@ export type { RelatedCandidate, TermProfile } from './related.js';
 export { isSameCase, keyTerms, RelatedAnswer, RelatedReview, rankRelated, termProfile } from './related.js';
 export type { SearchConfig } from './search-config.js';
 export { DEFAULT_SYNONYMS_FILE, loadSearchConfig, searchConfigFrom, SynonymsFile } from './search-config.js';
-export { escapeHtml, renderSnippet } from './snippet.js';
+export { escapeHtml, renderSnippet, withoutControlCharacters } from './snippet.js';
 export type { Lexicon, VocabularyEntry } from './spelling.js';
 export { allowedTypos, CorrectionIndex, correctTerms, suggestCorrection, typoCost } from './spelling.js';
 export { SQLITE_INDEX_FILE } from './sqlite/schema.js';

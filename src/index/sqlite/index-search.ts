@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SearchAnswer, SearchResult } from '../../contracts/index.js';
-import type { SearchQuery } from '../backend.js';
+import { PASSAGES_PER_REVIEW, type SearchQuery } from '../backend.js';
 import type { Clause } from '../query-plan.js';
 import { planQuery } from '../query-plan.js';
 import { formatQueryText, parseQueryText } from '../query-text.js';
@@ -12,7 +12,7 @@ import { hasReviewFilters } from './filter-sql.js';
 import type { IndexLexicon } from './index-lexicon.js';
 import type { ReviewCatalog } from './index-writer.js';
 import type { FoundPassage } from './passage-finder.js';
-import { PassageFinder, PASSAGES_PER_REVIEW } from './passage-finder.js';
+import { PassageFinder } from './passage-finder.js';
 import type { ReviewMatch } from './review-matches.js';
 import { ReviewMatcher } from './review-matches.js';
 
@@ -83,12 +83,18 @@ export class IndexSearch {
   }
 
   #passageAnswer(clauses: readonly Clause[], matches: ReviewMatch[], query: SearchQuery): Answer {
+    const yearOf = (slot: number) => this.#catalog.bySlot.get(slot)?.year ?? Number.NEGATIVE_INFINITY;
+    const byYear = query.sort === 'year';
     const slots = matches.map((m) => m.slot);
-    const hits = this.#passages.hits(clauses, slots, query.sections, query.offset + query.limit);
-    if (query.sort === 'year') {
-      const year = (p: FoundPassage) => this.#catalog.bySlot.get(p.slot)?.year ?? Number.NEGATIVE_INFINITY;
-      hits.sort((a, b) => year(b) - year(a) || b.score - a.score);
-    }
+    // Newest reviews first, the stronger match first within a year (the sort is stable).
+    if (byYear) slots.sort((a, b) => yearOf(b) - yearOf(a));
+    const hits = this.#passages.hits(
+      clauses,
+      slots,
+      query.sections,
+      query.offset + query.limit,
+      byYear ? yearOf : undefined,
+    );
     // A passage holding every clause lies in a review that does, so without review
     // filters every such passage counts, and FTS5 can count them in one query.
     return {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SectionId } from '../../contracts/index.js';
+import { PASSAGES_PER_REVIEW } from '../backend.js';
 import type { Clause } from '../query-plan.js';
 import { inverseFrequency, kindPrior, SECTION_WEIGHT } from '../ranking.js';
 import { MARK_END, MARK_START } from '../snippet.js';
@@ -18,9 +19,6 @@ export interface FoundPassage {
   /** Engine output with MARK_START/MARK_END around matches; render with renderSnippet. */
   marked: string;
 }
-
-/** Passages shown per review in grouped results. */
-export const PASSAGES_PER_REVIEW = 3;
 
 /** Reviews whose passages are ranked at a time in passage-level results. */
 const REVIEWS_PER_ROUND = 100;
@@ -88,10 +86,22 @@ export class PassageFinder {
     slots: readonly number[],
     sections: readonly SectionId[],
     wanted: number,
+    yearOf?: (slot: number) => number,
   ): FoundPassage[] {
     const all = ftsAll(clauses);
-    const found: { rowid: number; score: number }[] = [];
-    for (let i = 0; i < slots.length && found.length < wanted; i += REVIEWS_PER_ROUND) {
+    const found: { rowid: number; score: number; year: number }[] = [];
+    // By year, `slots` come newest first and passages rank by (year, score): keep taking
+    // rounds while the next review is as new as the last passage wanted, so a page never
+    // misses a better passage of the same year further down.
+    const order = (a: { rowid: number; score: number; year: number }, b: typeof a) =>
+      (yearOf ? b.year - a.year : 0) || b.score - a.score || a.rowid - b.rowid;
+    const enough = (next: number | undefined) => {
+      if (found.length < wanted) return false;
+      if (!yearOf || next === undefined) return true;
+      found.sort(order);
+      return yearOf(next) < (found[wanted - 1] as { year: number }).year;
+    };
+    for (let i = 0; i < slots.length && !enough(slots[i]); i += REVIEWS_PER_ROUND) {
       const round = slots.slice(i, i + REVIEWS_PER_ROUND);
       const rows = this.#db
         .prepare(
@@ -99,14 +109,16 @@ export class PassageFinder {
         )
         .all(passagesOf(all, round, sections)) as { rowid: number; rank: number }[];
       for (const row of rows) {
-        const kind = this.#catalog.bySlot.get(slotOfPassage(row.rowid))?.documentKind ?? null;
+        const slot = slotOfPassage(row.rowid);
+        const kind = this.#catalog.bySlot.get(slot)?.documentKind ?? null;
         found.push({
           rowid: row.rowid,
           score: -row.rank * SECTION_WEIGHT[sectionOfPassage(row.rowid)] * kindPrior(kind),
+          year: yearOf ? yearOf(slot) : 0,
         });
       }
     }
-    found.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+    found.sort(order);
     return this.#withSnippets(clauses, found.slice(0, wanted));
   }
 

@@ -45,7 +45,7 @@ export type { DocumentRecord } from './records.js';
 export type { ReviewEntry, ReviewEvidence, ReviewGroup } from './review-groups.js';
 export { loadReviewGroups, recordReviewEntries } from './review-groups.js';
 export { loadDocumentRecords, loadPassagesWithThemes, toExportRecord } from './records.js';
-export { finishRun, startRun } from './runs.js';
+export { failRun, finishRun, startRun } from './runs.js';
 export type { StageName, StageRecord, StageStatus } from './stages.js';
 export { isStageCurrent, markStage, stageFailures, stageRecords } from './stages.js';
 export type { ThemesTogether, ThemeYearCounts } from './theme-views.js';

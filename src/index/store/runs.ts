@@ -15,3 +15,11 @@ export function finishRun(store: Store, runId: number, report: unknown): void {
     .prepare("UPDATE runs SET finished_at = ?, status = 'finished', report = ? WHERE id = ?")
     .run(nowIso(), JSON.stringify(report), runId);
 }
+
+/** Records that a run stopped on an error, with the error's message, so no run stays "running". */
+export function failRun(store: Store, runId: number, error: unknown): void {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  store.db
+    .prepare("UPDATE runs SET finished_at = ?, status = 'failed', report = ? WHERE id = ?")
+    .run(nowIso(), JSON.stringify({ error: message }), runId);
+}
