@@ -35,7 +35,7 @@ const LabelledFile = z.strictObject({
 });
 
 /** Which part of the labelled set an item belongs to. */
-export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c';
+export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-d';
 
 /** A labelled passage: its text, section and the themes it evidences. */
 export interface LabelledPassage {
@@ -73,13 +73,24 @@ export interface LabelledSet {
 export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled', 'themes');
 
 /**
- * Which part an item is in (see the set's README). Set A: held out when the first
- * byte of the SHA-256 of its id is 0 modulo 3, a rule fixed before any tuning. Set B:
- * training (it was held out until scored once). Set C: held out as a whole.
+ * The sets that are one part as a whole (see the set's README). Set B was held out
+ * until scored once; set E was written for training.
+ */
+const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
+  'set-b': 'train',
+  'set-c': 'heldout-c',
+  'set-d': 'heldout-d',
+  'set-e': 'train',
+};
+
+/**
+ * Which part an item is in (see the set's README). Set A (and any set not listed in
+ * `WHOLE_SETS`): held out when the first byte of the SHA-256 of its id is 0 modulo 3,
+ * a rule fixed before any tuning.
  */
 export function partOf(setName: string, id: string): LabelledPart {
-  if (setName === 'set-b') return 'train';
-  if (setName === 'set-c') return 'heldout-c';
+  const whole = WHOLE_SETS[setName];
+  if (whole) return whole;
   const firstByte = createHash('sha256').update(id).digest()[0] as number;
   return firstByte % 3 === 0 ? 'heldout-a' : 'train';
 }
