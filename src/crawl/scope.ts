@@ -58,16 +58,19 @@ export function scopeOf(source: Source, defaultMaxDepth: number): SourceScope {
 }
 
 /**
- * Whether a URL is on one of the allowed hosts. An entry with a port (`host:8080`)
- * matches that origin's host exactly; a bare hostname also matches its subdomains
- * on any port.
+ * Whether a URL is on one of the allowed hosts. A bare hostname matches itself and its
+ * subdomains on any port; an entry with a port (`example.org:8080`) matches the same
+ * hosts on that port only, so the `www.` host a default entry was made from
+ * (`www.example.org:8080` → `example.org:8080`) stays in scope.
  */
 export function isAllowedHost(url: string, allowedDomains: readonly string[]): boolean {
-  const { host, hostname } = new URL(url);
+  const { hostname, port, protocol } = new URL(url);
+  const effectivePort = port || (protocol === 'https:' ? '443' : '80');
   return allowedDomains.some((domain) => {
-    const d = domain.toLowerCase();
-    if (d.includes(':')) return host === d;
-    return hostname === d || hostname.endsWith(`.${d}`);
+    const entry = /^(.+?)(?::(\d+))?$/.exec(domain.toLowerCase());
+    const name = entry?.[1] ?? '';
+    if (entry?.[2] !== undefined && entry[2] !== effectivePort) return false;
+    return hostname === name || hostname.endsWith(`.${name}`);
   });
 }
 
