@@ -3,6 +3,7 @@ import type { FollowedLink, PageReading } from '../src/crawl/index.js';
 import {
   canonicalUrl,
   decideLink,
+  drainHostQueues,
   HostQueues,
   judgeReportPage,
   outOfScope,
@@ -89,6 +90,29 @@ describe('HostQueues', () => {
     expect(queues.take(2000)).toBeNull();
     expect(queues.nextDueAt()).toBe(9000);
     expect(queues.take(9000)).toMatchObject({ item: 'next' });
+  });
+});
+
+describe('drainHostQueues', () => {
+  it('stops on a failing task only after the tasks in flight have finished, and starts no more', async () => {
+    const queues = new HostQueues<string>();
+    queues.add('https://slow', 'in flight');
+    queues.add('https://broken', 'fails');
+    queues.add('https://broken', 'never started');
+    const finished: string[] = [];
+    const drained = drainHostQueues(queues, {
+      concurrency: 4,
+      prepare: async () => 0,
+      handle: async (item) => {
+        if (item === 'fails') throw new Error('a bug in a handler');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        finished.push(item);
+        return true;
+      },
+    });
+    await expect(drained).rejects.toThrow('a bug in a handler');
+    expect(finished).toEqual(['in flight']);
+    expect(queues.pending).toBe(1);
   });
 });
 
