@@ -50,8 +50,8 @@ describe('crawling sites that set traps', () => {
     const expected = [
       `Ravensholme: ${web.urls.htmlAsPdf}: served as a PDF but is not one (starts with "<!DOCTYPE html>\\n<html><head><title>Error")`,
       `Ravensholme: ${web.urls.emptyPdf}: empty body (0 bytes)`,
-      `Ravensholme: ${web.urls.redirectLoop}: redirect loop (back to ${web.urls.redirectLoop}): ${web.urls.redirectLoop}`,
-      `Lowfold: ${web.urls.hangs}: no complete answer within 1000 ms: ${web.urls.hangs}`,
+      `Ravensholme: ${web.urls.redirectLoop}: redirect loop (back to ${web.urls.redirectLoop})`,
+      `Lowfold: ${web.urls.hangs}: no complete answer within 1000 ms`,
     ];
     const truncated = new RegExp(
       `^Ravensholme: ${escape(web.urls.truncatedPdf)}: truncated PDF \\(\\d+ bytes, no %%EOF marker at the end\\)$`,

@@ -207,7 +207,7 @@ export async function crawlSources(
     contentType: null,
     etag: null,
     lastModified: null,
-    error: error.message,
+    error: error.reason,
     links: [],
     finalUrl: error.subject,
     ...(data.isStart ? { incomplete: `start URL failed: ${error.message}` } : {}),
