@@ -23,7 +23,8 @@ import { drainHostQueues } from './drain.js';
 import { HostQueues } from './host-queues.js';
 import type { FetchLimits } from './http.js';
 import { FetchError } from './http.js';
-import type { CrawlReport } from './report.js';
+import { incompleteBecause } from './incomplete.js';
+import type { CrawlReport, UrlReason } from './report.js';
 import { buildSourceReport } from './report.js';
 import type { OriginRules } from './robots.js';
 import { fetchOriginRules } from './robots.js';
@@ -57,7 +58,8 @@ interface SourceState {
   /** Start-to-start spacing of requests to each of this source's hosts. */
   spacingMs: number;
   notes: string[];
-  complete: boolean;
+  /** What left the source's crawl incomplete (pages not read, robots.txt unreachable); empty when complete. */
+  incomplete: UrlReason[];
 }
 
 /** A queued request and how many times it has been tried. */
@@ -102,7 +104,7 @@ export async function crawlSources(
       scope: scopeOf(source, settings.maxDepth),
       spacingMs: Math.ceil(60_000 / perMinute),
       notes: [],
-      complete: true,
+      incomplete: [],
     });
   }
 
@@ -143,7 +145,9 @@ export async function crawlSources(
     // A redirect may lead off the source's hosts or into a folder robots.txt closes.
     refuseRedirect: async (url) => {
       if (outOfScope(url, 0, state.scope) === 'another domain') return 'another domain';
-      return (await rulesFor(new URL(url).origin)).isAllowed(url) ? null : 'disallowed by robots.txt';
+      const target = await rulesFor(new URL(url).origin);
+      if (target.unreachable !== null) return `its robots.txt unreachable (${target.unreachable})`;
+      return target.isAllowed(url) ? null : 'disallowed by robots.txt';
     },
   });
 
@@ -188,10 +192,8 @@ export async function crawlSources(
       if (outcome === 'new' || outcome === 'changed') progress[outcome]++;
     });
     if (finding.outcome === 'failed') progress.failed++;
-    if (finding.incomplete) {
-      state.complete = false;
-      state.notes.push(finding.incomplete);
-    }
+    const incomplete = incompleteBecause(item.data, finding.outcome, finding.error);
+    if (incomplete) markIncomplete(state, item.url, incomplete);
     const final = canonicalUrl(finding.finalUrl);
     if (final) seen.add(final);
     for (const link of fresh.values()) {
@@ -210,7 +212,6 @@ export async function crawlSources(
     error: error.reason,
     links: [],
     finalUrl: error.subject,
-    ...(data.isStart ? { incomplete: `start URL failed: ${error.message}` } : {}),
   });
 
   const handle = async (item: Queued, origin: string): Promise<boolean> => {
@@ -222,7 +223,13 @@ export async function crawlSources(
       progress.done++;
       return false;
     }
-    if (!(await rulesFor(origin)).isAllowed(item.url)) {
+    const robots = await rulesFor(origin);
+    if (robots.unreachable !== null) {
+      markIncomplete(state, `${origin}/robots.txt`, `robots.txt unreachable (${robots.unreachable})`);
+      commit(item, state, { ...skipped(item), error: 'robots.txt unreachable' });
+      return false;
+    }
+    if (!robots.isAllowed(item.url)) {
       commit(item, state, { ...skipped(item), error: 'disallowed by robots.txt' });
       return false;
     }
@@ -283,19 +290,25 @@ export async function crawlSources(
     resumedFrom,
     requests: progress.requests,
     sources: [...sources.values()].map((state) => {
-      const offline = settleSourceAfterCrawl(store, state.sourceId, runId, state.complete);
+      const complete = state.incomplete.length === 0;
+      const offline = settleSourceAfterCrawl(store, state.sourceId, runId, complete);
       return buildSourceReport({
         area: state.source.area,
         sourceId: state.sourceId,
         outcomes: outcomes.filter((o) => o.sourceId === state.sourceId),
         offline: documentRemovals(store, offline),
         notes: state.notes,
-        complete: state.complete,
+        incomplete: state.incomplete,
       });
     }),
   };
   finishCrawl(store, runId);
   return report;
+}
+
+/** Notes once per URL that the source's crawl is incomplete, and why. */
+function markIncomplete(state: SourceState, url: string, reason: string): void {
+  if (!state.incomplete.some((entry) => entry.url === url)) state.incomplete.push({ url, reason });
 }
 
 /** The finding for a URL that was not requested. */

@@ -8,6 +8,11 @@ export interface FetchLimits {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /**
+   * Keep the first `maxBytes` of a longer body instead of failing (robots.txt: RFC 9309
+   * §2.5 lets a crawler parse only the first 500 KiB). Default false.
+   */
+  truncateAtMaxBytes?: boolean;
   /** Called for every redirect target; resolves with a reason to refuse it, or null. */
   refuseRedirect(url: string): string | null | Promise<string | null>;
 }
@@ -120,7 +125,7 @@ async function readBody(
   limits: FetchLimits,
 ): Promise<Buffer> {
   const declared = Number(contentLength ?? Number.NaN);
-  if (declared > limits.maxBytes) {
+  if (declared > limits.maxBytes && !limits.truncateAtMaxBytes) {
     response.body.destroy();
     throw new FetchError(url, `body of ${declared} bytes is over the ${limits.maxBytes}-byte limit`, {
       retryable: false,
@@ -130,6 +135,12 @@ async function readBody(
   let total = 0;
   try {
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      if (total + chunk.byteLength > limits.maxBytes && limits.truncateAtMaxBytes) {
+        chunks.push(chunk.subarray(0, limits.maxBytes - total));
+        total = limits.maxBytes;
+        response.body.destroy();
+        break;
+      }
       total += chunk.byteLength;
       if (total > limits.maxBytes) {
         response.body.destroy();

@@ -15,7 +15,7 @@ import { MEDIA_TYPES, sniffBody } from './sniff.js';
 /** What the crawl carries with each queued URL (stored with it, so a resumed crawl has it too). */
 export interface RequestData extends LinkOrigin {
   expect: 'page' | 'document';
-  /** A configured start URL: if it fails, the source's crawl is incomplete. */
+  /** A configured start URL: if it is gone, the source's crawl is incomplete. */
   isStart: boolean;
 }
 
@@ -43,8 +43,6 @@ export interface Finding {
   links: CrawlRequest[];
   /** What the page says about which documents belong together (pages only). */
   reviewEntries?: ReviewEntry[];
-  /** Why this start URL leaves the source's crawl incomplete. */
-  incomplete?: string;
   /** The URL that answered, after redirects. */
   finalUrl: string;
 }
@@ -96,7 +94,6 @@ export async function visitUrl(
       kind: known?.kind ?? expected,
       outcome: 'gone',
       error: `HTTP ${response.status}`,
-      ...(data.isStart ? { incomplete: `start URL answered ${response.status}: ${url}` } : {}),
     };
   }
   if (response.status >= 400 || response.status === 304) {
@@ -105,7 +102,6 @@ export async function visitUrl(
       kind: expected,
       outcome: 'failed',
       error: `server answered ${response.status}`,
-      ...(data.isStart ? { incomplete: `start URL answered ${response.status}: ${url}` } : {}),
     };
   }
 
