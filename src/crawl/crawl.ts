@@ -117,7 +117,7 @@ export async function crawlSources(
   const progress = { done: 0, requests: 0, new: 0, changed: 0, failed: 0 };
 
   const enqueue = (request: CrawlRequest, attempt = 0) => {
-    const origin = new URL(request.url).origin;
+    const origin = new URL(request.redirect?.to ?? request.url).origin;
     const state = sources.get(request.sourceId) as SourceState;
     const host = hosts.get(origin);
     if (!host) hosts.set(origin, { spacingMs: state.spacingMs, sourceId: request.sourceId });
@@ -142,7 +142,9 @@ export async function crawlSources(
   });
   const limitsFor = (state: SourceState): FetchLimits => ({
     ...limitsWithout(),
-    // A redirect may lead off the source's hosts or into a folder robots.txt closes.
+    // A redirect may lead off the source's hosts or into a folder robots.txt closes; one
+    // to another origin waits its turn there.
+    handOffAcrossOrigins: true,
     refuseRedirect: async (url) => {
       if (outOfScope(url, 0, state.scope) === 'another domain') return 'another domain';
       const target = await rulesFor(new URL(url).origin);
@@ -229,14 +231,19 @@ export async function crawlSources(
       commit(item, state, { ...skipped(item), error: 'robots.txt unreachable' });
       return false;
     }
-    if (!robots.isAllowed(item.url)) {
+    if (!robots.isAllowed(item.redirect?.to ?? item.url)) {
       commit(item, state, { ...skipped(item), error: 'disallowed by robots.txt' });
       return false;
     }
     progress.requests++;
     try {
       const context = { store, limits: limitsFor(state), scope: state.scope };
-      commit(item, state, await visitUrl(context, item, known));
+      const found = await visitUrl(context, item, known);
+      if ('handOff' in found) {
+        enqueue({ ...item, redirect: found.handOff }, item.attempt);
+        return true;
+      }
+      commit(item, state, found);
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       if (error.retryable && item.attempt < settings.maxRetries) {

@@ -3,7 +3,7 @@ import { readBlob, sha256Of } from '../index/index.js';
 import type { FollowedLink } from './companions.js';
 import { reviewEntries } from './companions.js';
 import { judgeReportPage } from './html-report.js';
-import type { FetchLimits } from './http.js';
+import type { FetchLimits, RedirectHandOff } from './http.js';
 import { fetchUrl } from './http.js';
 import { decideLink, isReviewPage } from './link-rules.js';
 import type { PageReading } from './page-links.js';
@@ -24,6 +24,11 @@ export interface CrawlRequest {
   url: string;
   sourceId: string;
   data: RequestData;
+  /**
+   * Set while `url` redirects to another origin: the request to make there, on that
+   * origin's queue. What it answers is recorded against `url`.
+   */
+  redirect?: RedirectHandOff;
 }
 
 /** Everything one visit learnt, to be written to the store in one transaction. */
@@ -58,13 +63,14 @@ export interface VisitContext {
  * Requests one URL (conditionally, when its manifest entry `known` says it is an archived
  * document) and decides what it is: a page to read for links, a review document (PDF,
  * DOCX, or a page that is itself a report), something else, gone or failed; the caller
- * stores what it learnt. Throws `FetchError` when the request itself fails.
+ * stores what it learnt. A redirect to another origin is handed back, for that origin's
+ * queue to request. Throws `FetchError` when the request itself fails.
  */
 export async function visitUrl(
   context: VisitContext,
   request: CrawlRequest,
   known: ManifestEntry | null,
-): Promise<Finding> {
+): Promise<Finding | { handOff: RedirectHandOff }> {
   const { url, data } = request;
   const conditional: Record<string, string> = {};
   // A page that is itself a report is fetched in full: its links are needed too.
@@ -73,7 +79,9 @@ export async function visitUrl(
     if (known.etag) conditional['if-none-match'] = known.etag;
     if (known.lastModified) conditional['if-modified-since'] = known.lastModified;
   }
-  const response = await fetchUrl(url, context.limits, conditional);
+  const { to, via } = request.redirect ?? { to: url, via: [] };
+  const response = await fetchUrl(to, context.limits, conditional, via);
+  if (response.handOff) return { handOff: response.handOff };
   const base = {
     status: response.status,
     contentType: response.header('content-type'),
