@@ -14,7 +14,7 @@ import {
   runOutcomes,
   settleSourceAfterCrawl,
   startCrawl,
-  storeDocumentBytes,
+  storeArchivedDocument,
   touchDocument,
   upsertSource,
 } from '../index/index.js';
@@ -167,10 +167,10 @@ export async function crawlSources(
       let sha256: string | null = null;
       let outcome = finding.outcome;
       if (finding.document) {
-        const stored = storeDocumentBytes(store, {
+        const stored = storeArchivedDocument(store, {
           url: item.url,
           sourceId: state.sourceId,
-          ...finding.document,
+          file: finding.document,
         });
         ({ documentId, sha256, outcome } = stored);
       }

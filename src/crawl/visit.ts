@@ -1,5 +1,12 @@
-import type { LinkOrigin, ManifestEntry, ReviewEntry, Store, UrlOutcome } from '../index/index.js';
-import { readBlob, sha256Of } from '../index/index.js';
+import type {
+  ArchivedFile,
+  LinkOrigin,
+  ManifestEntry,
+  ReviewEntry,
+  Store,
+  UrlOutcome,
+} from '../index/index.js';
+import { archiveFile, readBlob, sha256Of } from '../index/index.js';
 import type { FollowedLink } from './companions.js';
 import { reviewEntries } from './companions.js';
 import { judgeReportPage } from './html-report.js';
@@ -42,8 +49,8 @@ export interface Finding {
   error: string | null;
   /** A known document that answered 304: seen again, bytes unchanged. */
   unchangedDocumentId?: string;
-  /** Bytes to archive and store as a document version. */
-  document?: { bytes: Buffer; mediaType: string };
+  /** Bytes archived (their file written), to store as a document version. */
+  document?: ArchivedFile;
   /** Links to follow from a page. */
   links: CrawlRequest[];
   /** What the page says about which documents belong together (pages only). */
@@ -62,9 +69,10 @@ export interface VisitContext {
 /**
  * Requests one URL (conditionally, when its manifest entry `known` says it is an archived
  * document) and decides what it is: a page to read for links, a review document (PDF,
- * DOCX, or a page that is itself a report), something else, gone or failed; the caller
- * stores what it learnt. A redirect to another origin is handed back, for that origin's
- * queue to request. Throws `FetchError` when the request itself fails.
+ * DOCX, or a page that is itself a report), something else, gone or failed. A document's
+ * file is archived before this resolves; the caller records what it learnt. A redirect
+ * to another origin is handed back, for that origin's queue to request. Throws
+ * `FetchError` when the request itself fails.
  */
 export async function visitUrl(
   context: VisitContext,
@@ -130,7 +138,7 @@ export async function visitUrl(
     ...base,
     kind: 'document',
     outcome: 'new',
-    document: { bytes: response.body, mediaType: MEDIA_TYPES[sniffed.kind] },
+    document: await archiveFile(context.store, response.body, MEDIA_TYPES[sniffed.kind]),
   };
 }
 
@@ -139,13 +147,13 @@ export async function visitUrl(
  * report. A report page whose bytes changed but whose text did not (a new footer, a
  * cookie banner) is the same document, unchanged: it does not make a new version.
  */
-function readHtml(
+async function readHtml(
   context: VisitContext,
   request: CrawlRequest,
   known: ManifestEntry | null,
   answer: { url: string; body: Buffer },
   base: Omit<Finding, 'kind' | 'outcome'>,
-): Finding {
+): Promise<Finding> {
   const page = readPage(decodeHtml(answer.body, base.contentType), answer.url);
   const followed = linksToFollow(page, request, answer.url, context.scope);
   const documents = followed.filter((f) => f.expect === 'document' && !f.link.inFurniture).length;
@@ -154,7 +162,8 @@ function readHtml(
   const entries = reviewEntries(page, request.url, followed, { pageIsReport: report.isReport });
   const read = { ...base, links, reviewEntries: entries };
   if (!report.isReport) return { ...read, kind: 'page', outcome: 'page' };
-  if (known?.documentId && known.sha256 && known.sha256 !== sha256Of(answer.body)) {
+  const sha256 = sha256Of(answer.body);
+  if (known?.documentId && known.sha256 && known.sha256 !== sha256) {
     const before = readBlob(context.store, known.sha256);
     const sameText =
       before.mediaType === MEDIA_TYPES.html &&
@@ -166,7 +175,7 @@ function readHtml(
     ...read,
     kind: 'document',
     outcome: 'new',
-    document: { bytes: answer.body, mediaType: MEDIA_TYPES.html },
+    document: await archiveFile(context.store, answer.body, MEDIA_TYPES.html, sha256),
   };
 }
 
