@@ -20,17 +20,34 @@ export function canonicalUrl(href: string, base?: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.hash = '';
+  // Setting a part of a URL serialises it again, and a page has many links: only the
+  // parts present are cleared.
+  const serialised = url.href;
+  if (serialised.includes('#')) url.hash = '';
   // Most links have no query: leave URLSearchParams (and its re-encoding) out of those.
   if (url.search.length > 1) {
     for (const key of [...url.searchParams.keys()]) {
       if (PRESENTATION_PARAMS.test(key)) url.searchParams.delete(key);
     }
     url.search = url.searchParams.size === 0 ? '' : url.search;
-  } else {
+  } else if (serialised.includes('?')) {
     url.search = '';
   }
-  return url.toString();
+  return url.href;
+}
+
+/**
+ * The path and query of an absolute URL as `canonicalUrl` writes it (`/a/b`, `?id=9` or
+ * ''), read from the string: the link rule asks this of every link on every page.
+ */
+export function pathAndQuery(url: string): { pathname: string; search: string } {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return { pathname: '/', search: '' };
+  const hash = url.indexOf('#', start);
+  const end = hash < 0 ? url.length : hash;
+  const query = url.indexOf('?', start);
+  if (query < 0 || query >= end) return { pathname: url.slice(start, end), search: '' };
+  return { pathname: url.slice(start, query), search: end - query > 1 ? url.slice(query, end) : '' };
 }
 
 /** The crawl scope of one source: which URLs it may request. */
