@@ -149,6 +149,21 @@ describe('exports a briefing writer opens', () => {
     }
   });
 
+  it('ties the documents of one case together even when no page lists them side by side', () => {
+    const cases = new Map<string, Set<string>>();
+    for (const doc of web.documents) {
+      const record = doc.isReview ? byUrl().get(doc.url) : undefined;
+      if (!record || doc.childNames.length === 0) continue;
+      const key = `${doc.area}: ${doc.childNames[0]}`;
+      cases.set(key, (cases.get(key) ?? new Set()).add(record.reviewGroup));
+    }
+    const split = [...cases].filter(([, groups]) => groups.size > 1).map(([key]) => key);
+    expect(split, 'cases whose documents fall in more than one review group').toEqual([]);
+    const groups = [...cases.values()].map((set) => [...set][0]);
+    expect(new Set(groups).size, 'distinct cases merged into one group').toBe(cases.size);
+    expect(cases.get('Eastmere: Siblings W and X')).toBeDefined();
+  });
+
   it('writes CSV a spreadsheet reads: a header, one row per review document, quoted fields', async () => {
     const csv = await runCli(['export', '--format', 'csv', '--data', dataDir]);
     const rows = csv.stdout.trimEnd().split('\r\n');
@@ -171,6 +186,13 @@ describe('exports a briefing writer opens', () => {
       /- Full report: Serious Case Review: Matthew \(2022\)[^\n]*\n- Briefing: SCR Matthew/,
     );
     expect(matthew).toMatch(/> — (full report|briefing), p\. \d+, (learning|findings|recommendations)/);
+    // Reviews with learning to quote come first, strongest on the theme first.
+    const quoted = md.stdout
+      .split('\n## ')
+      .slice(1)
+      .map((part) => !part.includes('_No learning, findings or recommendations passages'));
+    expect(quoted[0]).toBe(true);
+    expect(quoted.indexOf(false) === -1 || !quoted.slice(quoted.indexOf(false)).includes(true)).toBe(true);
   });
 });
 

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { LockError } from '../src/errors.js';
 import type { Store } from '../src/index/index.js';
 import {
+  loadReviewGroups,
   lockDataDir,
   openStore,
   readBlob,
   recordVisit,
+  saveExtraction,
   settleSourceAfterCrawl,
   storeDocumentBytes,
   upsertSource,
@@ -124,5 +126,54 @@ describe('lockDataDir', () => {
     lock.release();
     // Released, and nothing left behind: neither the lock nor the stale one set aside.
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('loadReviewGroups', () => {
+  function extracted(
+    store: Store,
+    sourceId: string,
+    name: string,
+    childNames: string[],
+    year: number | null,
+  ) {
+    const { documentId, sha256 } = fetched(store, sourceId, `http://127.0.0.1:1/${name}.pdf`, name);
+    saveExtraction(store, documentId, {
+      sha256,
+      meta: {
+        title: name,
+        area: 'Northmoor',
+        nation: 'England',
+        year,
+        publishedDate: null,
+        reviewType: 'lcspr',
+        documentKind: 'full-report',
+        isReview: true,
+        notReviewReason: null,
+        childNames,
+        childAge: null,
+        childOutcome: null,
+        pages: 1,
+        provenance: {},
+      },
+      pages: [],
+      sections: [],
+      passages: [],
+    });
+    return documentId;
+  }
+
+  it("groups a partnership's documents naming the same child within two years, not a decade apart", () => {
+    const { store, sourceId } = storeWithSource();
+    const report = extracted(store, sourceId, 'report', ['Child A'], 2021);
+    const briefing = extracted(store, sourceId, 'briefing', ['child  a'], 2022);
+    const response = extracted(store, sourceId, 'response', ['Child A'], 2024);
+    const later = extracted(store, sourceId, 'later', ['Child A'], 2033);
+    const other = extracted(store, sourceId, 'other', ['Child B'], 2021);
+    const groups = loadReviewGroups(store);
+    expect(groups.get(briefing)?.documentIds.sort()).toEqual([report, briefing, response].sort());
+    expect(groups.get(later)?.documentIds).toEqual([later]);
+    expect(groups.get(other)?.documentIds).toEqual([other]);
+    store.close();
   });
 });

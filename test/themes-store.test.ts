@@ -160,7 +160,9 @@ describe('casereviews themes', () => {
   it('prints a table for people, and one theme with --theme', async () => {
     const result = await runCli(['themes', '--data', dataDir, '--theme', 'domestic-abuse']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Themes across \d+ reviews, by year of publication/);
+    expect(result.stdout).toMatch(
+      /^Themes across \d+ review documents \(reports, summaries, briefings\), by year of publication/,
+    );
     expect(result.stdout).toMatch(/\ndomestic-abuse +\d+/);
     expect(result.stdout).not.toMatch(/\nneglect +\d+/);
   });

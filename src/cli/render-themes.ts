@@ -36,7 +36,7 @@ export function formatThemesAnswer(answer: ThemesAnswer, options: { limit: numbe
   const width = Math.max(...answer.themes.map((theme) => theme.themeId.length), 5);
   const cell = (value: string | number) => String(value).padStart(Math.max(5, ...years.map((y) => y.length)));
   const lines = [
-    `Themes across ${answer.reviews} reviews, by year of publication`,
+    `Themes across ${answer.reviews} review documents (reports, summaries, briefings), by year of publication`,
     '',
     `${'theme'.padEnd(width)} ${cell('all')} ${years.map(cell).join(' ')}`,
     ...answer.themes.map(

@@ -104,16 +104,17 @@ function briefing(
       .filter((p) => terms.length === 0 || terms.some((term) => normalise(p.text).includes(term)))
       .slice(0, PASSAGES_PER_DOCUMENT),
   });
-  // One entry per review, in the order its first document comes; its documents full report first.
+  // One entry per review, in the order its first document comes (by relevance for a query,
+  // by strength for a theme); its documents full report first.
   const groups = new Map<string, DocumentRecord[]>();
   for (const record of records)
     groups.set(record.reviewGroup, [...(groups.get(record.reviewGroup) ?? []), record]);
-  const reviews: BriefingReview[] = [...groups.values()].map((members) => {
+  const entries = [...groups.values()].map((members) => {
     const documents = [...members].sort(
       (a, b) => KIND_ORDER.indexOf(a.documentKind ?? 'other') - KIND_ORDER.indexOf(b.documentKind ?? 'other'),
     );
     const lead = documents[0] as DocumentRecord;
-    return {
+    const review: BriefingReview = {
       title: lead.title,
       area: lead.area,
       year: lead.year,
@@ -121,7 +122,15 @@ function briefing(
       themes: [...new Set(documents.flatMap((d) => d.themes.map((t) => t.id)))],
       documents: documents.map(quote),
     };
+    const quotes = review.documents.some((d) => d.passages.length > 0) ? 1 : 0;
+    const score = Math.max(...members.map((m) => m.themes.find((t) => t.id === options.theme)?.score ?? 0));
+    return { review, quotes, score };
   });
+  if (options.theme !== null && options.query === null) {
+    // A theme's briefing leads with the reviews most about it that have learning to quote.
+    entries.sort((a, b) => b.quotes - a.quotes || b.score - a.score);
+  }
+  const reviews = entries.map((entry) => entry.review);
   const intro =
     `${reviews.length} review(s), ${records.length} document(s); passages from their learning, findings and ` +
     'recommendations sections, each with its document and page for citation.';

@@ -33,6 +33,9 @@ export interface IndexPassage {
   themes: string[];
 }
 
+/** Passages shown per review in grouped results, by every backend. */
+export const PASSAGES_PER_REVIEW = 3;
+
 /** A search request, parsed from flags or the API's query string. */
 export const SearchQuery = z.object({
   /** Free text: words, "quoted phrases". Empty lists reviews by the filters alone. */

@@ -1,7 +1,7 @@
 import type { Hit, Meilisearch, MultiSearchQuery, RecordAny, SearchResponse } from 'meilisearch';
 import type { SearchAnswer, SearchResult } from '../../contracts/index.js';
 import { UsageError } from '../../errors.js';
-import type { SearchQuery } from '../backend.js';
+import { PASSAGES_PER_REVIEW, type SearchQuery } from '../backend.js';
 import { formatQueryText, parseQueryText } from '../query-text.js';
 import type { RelatedAnswer, RelatedCandidate } from '../related.js';
 import { keyTerms, RELATED_CANDIDATES, RELATED_KEY_TERMS, rankRelated } from '../related.js';
@@ -20,9 +20,6 @@ export interface MeiliIndexes {
 }
 
 type PassageHit = Hit<MeiliPassageDocument>;
-
-/** Passages shown per review in grouped results (as the embedded index). */
-const PASSAGES_PER_REVIEW = 3;
 
 /** Highlighting and cropping of passage text into snippets marked as the embedded index marks them. */
 const SNIPPET: Partial<MultiSearchQuery> = {

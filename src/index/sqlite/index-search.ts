@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SearchAnswer, SearchResult } from '../../contracts/index.js';
-import type { SearchQuery } from '../backend.js';
+import { PASSAGES_PER_REVIEW, type SearchQuery } from '../backend.js';
 import type { Clause } from '../query-plan.js';
 import { planQuery } from '../query-plan.js';
 import { formatQueryText, parseQueryText } from '../query-text.js';
@@ -12,7 +12,7 @@ import { hasReviewFilters } from './filter-sql.js';
 import type { IndexLexicon } from './index-lexicon.js';
 import type { ReviewCatalog } from './index-writer.js';
 import type { FoundPassage } from './passage-finder.js';
-import { PassageFinder, PASSAGES_PER_REVIEW } from './passage-finder.js';
+import { PassageFinder } from './passage-finder.js';
 import type { ReviewMatch } from './review-matches.js';
 import { ReviewMatcher } from './review-matches.js';
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SectionId } from '../../contracts/index.js';
+import { PASSAGES_PER_REVIEW } from '../backend.js';
 import type { Clause } from '../query-plan.js';
 import { inverseFrequency, kindPrior, SECTION_WEIGHT } from '../ranking.js';
 import { MARK_END, MARK_START } from '../snippet.js';
@@ -18,9 +19,6 @@ export interface FoundPassage {
   /** Engine output with MARK_START/MARK_END around matches; render with renderSnippet. */
   marked: string;
 }
-
-/** Passages shown per review in grouped results. */
-export const PASSAGES_PER_REVIEW = 3;
 
 /** Reviews whose passages are ranked at a time in passage-level results. */
 const REVIEWS_PER_ROUND = 100;

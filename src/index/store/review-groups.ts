@@ -56,7 +56,10 @@ export function recordReviewEntries(
  * The review group of every document, by document id. Documents that share an entry on
  * any page (in any crawl) are one group, transitively: a news post pairing the overview
  * report with its page and a table row pairing it with the learning brief make one group
- * of three. A document no page groups is a group of its own, with no evidence.
+ * of three. Review documents of one partnership that name the same child and were
+ * published within {@link SAME_CASE_YEARS} years of each other are one group too: a
+ * briefing posted months after its report, on a page of its own, still belongs to it.
+ * A document nothing groups is a group of its own, with no evidence.
  */
 export function loadReviewGroups(store: Store): Map<string, ReviewGroup> {
   const documents = statement(store, 'SELECT id FROM documents ORDER BY first_seen, id').all() as {
@@ -111,6 +114,11 @@ export function loadReviewGroups(store: Store): Map<string, ReviewGroup> {
     evidenceOf.set(root, [...(evidenceOf.get(root) ?? []), evidence]);
   }
 
+  for (const ids of namedCases(store)) {
+    const [first, ...rest] = ids;
+    for (const other of rest) union(first as string, other);
+  }
+
   const members = new Map<string, string[]>();
   for (const { id } of documents) {
     const root = find(id);
@@ -122,4 +130,47 @@ export function loadReviewGroups(store: Store): Map<string, ReviewGroup> {
     for (const id of documentIds) groups.set(id, group);
   }
   return groups;
+}
+
+/** How far apart two documents naming the same child may be published and still be one review. */
+export const SAME_CASE_YEARS = 2;
+
+/**
+ * Sets of review documents of one source that name the same child within a few years
+ * of each other. Chained by year, so a report, its briefing a year on and a response a
+ * year after that are one set, while a partnership's second "Child A" a decade later is not.
+ */
+function namedCases(store: Store): string[][] {
+  const rows = statement(
+    store,
+    `SELECT d.id, d.source_id AS sourceId, m.year, m.child_names AS childNames
+     FROM documents d JOIN document_meta m ON m.document_id = d.id
+     WHERE m.is_review = 1 AND m.child_names <> '[]'`,
+  ).all() as { id: string; sourceId: string; year: number | null; childNames: string }[];
+  const byName = new Map<string, { id: string; year: number | null }[]>();
+  for (const row of rows) {
+    for (const name of JSON.parse(row.childNames) as string[]) {
+      const key = `${row.sourceId}\u0000${name.toLowerCase().replace(/\s+/g, ' ').trim()}`;
+      byName.set(key, [...(byName.get(key) ?? []), { id: row.id, year: row.year }]);
+    }
+  }
+  const sets: string[][] = [];
+  for (const documents of byName.values()) {
+    if (documents.length < 2) continue;
+    // Undated documents join the set; dated ones split where the gap exceeds the limit.
+    const undated = documents.filter((d) => d.year === null).map((d) => d.id);
+    const dated = documents.filter((d) => d.year !== null).sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
+    let current: string[] = [...undated];
+    let lastYear: number | null = null;
+    for (const doc of dated) {
+      if (lastYear !== null && (doc.year as number) - lastYear > SAME_CASE_YEARS) {
+        sets.push(current);
+        current = [];
+      }
+      current.push(doc.id);
+      lastYear = doc.year;
+    }
+    sets.push(current);
+  }
+  return sets.filter((set) => set.length > 1);
 }
