@@ -21,7 +21,7 @@ import { DEFAULT_LIMITS, ExtractPool } from '../src/extract/index.js';
 
 const exec = promisify(execFile);
 /** Bump when the generated corpus changes, so a cached one is not reused. */
-const CORPUS_VERSION = 1;
+const CORPUS_VERSION = 2;
 
 /** A bench variant of a labelled spec: its sections' prose repeated `times` over, under a new id. */
 function longer(spec: LabelledSpec, variant: number, times: number): LabelledSpec {

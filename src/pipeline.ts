@@ -81,19 +81,27 @@ export async function crawlStage(
   return report;
 }
 
-/** Extracts text and metadata from new and changed documents, then tags their themes. */
+/**
+ * Extracts text and metadata from new and changed documents (and retries earlier
+ * failures that may now succeed; all of them with `retryFailed`), then tags their themes.
+ */
 export async function extractStage(
   store: Store,
   themes: ThemesConfig,
   out: StageOutput,
+  options: { retryFailed?: boolean } = {},
 ): Promise<{ extract: ExtractReport; tag: TagReport }> {
-  const extract = await extractPending(store, { onProgress: out.progress });
+  const extract = await extractPending(store, { onProgress: out.progress, retryFailed: options.retryFailed });
   out.message(
     `extract: ${extract.extracted} extracted, ${extract.unchanged} unchanged, ${extract.failed.length} failed` +
+      (extract.retried > 0 ? `, ${extract.retried} retried` : '') +
       (extract.ocred.length > 0 ? `, ${extract.ocred.length} read by OCR` : '') +
       (extract.needsOcr.length > 0 ? `, ${extract.needsOcr.length} need OCR` : ''),
   );
-  for (const failure of extract.failed) out.message(`failed: ${failure.url}: ${failure.error}`);
+  for (const failure of extract.failed) {
+    const kept = failure.keptVersion === null ? '' : ' (the previous version stays searchable)';
+    out.message(`failed: ${failure.url}: ${failure.error}${kept}`);
+  }
   for (const scan of extract.needsOcr) out.message(`needs OCR: ${scan.url}`);
   const tag = tagPending(store, themes);
   out.message(`themes: ${tag.tagged} tagged, ${tag.unchanged} unchanged`);

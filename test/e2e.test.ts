@@ -169,7 +169,7 @@ describe('exports a briefing writer opens', () => {
     const rows = csv.stdout.trimEnd().split('\r\n');
     expect(rows[0]).toBe(
       'id,title,area,nation,year,publishedDate,reviewType,documentKind,childNames,themes,documentUrl,sourcePage,' +
-        'online,pages,sha256,firstSeen,lastSeen,childAge,childOutcome,reviewGroup,companions',
+        'online,pages,sha256,firstSeen,lastSeen,childAge,childOutcome,reviewGroup,companions,childAgeMonths,yearSource',
     );
     expect(rows).toHaveLength(records.length + 1);
     const matthew = rows.find((row) => row.includes('Serious Case Review: Matthew'));

@@ -4,7 +4,7 @@ import { buildLabelledDocument, LABELLED_SPECS } from '../fixtures/extract/index
 import type { ExtractReport } from '../src/extract/index.js';
 import { extractPending } from '../src/extract/index.js';
 import type { Store } from '../src/index/index.js';
-import { openStore, storeDocumentBytes, upsertSource } from '../src/index/index.js';
+import { storeDocuments } from './helpers/stored-documents.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const PDF = 'application/pdf';
@@ -33,21 +33,10 @@ function encryptedPdf(): Promise<Uint8Array> {
 
 /** A store holding the given documents, one source, each at its own URL. */
 function storeWith(documents: { name: string; bytes: Uint8Array; mediaType: string }[]): Store {
-  const opened = openStore(tempDir());
-  const sourceId = upsertSource(opened, {
-    area: 'Ashcombe',
-    nation: 'England',
-    startUrls: ['http://127.0.0.1/reviews/'],
-    maxRequestsPerMinute: 60,
-  } as Parameters<typeof upsertSource>[1]);
-  for (const doc of documents) {
-    storeDocumentBytes(opened, {
-      url: `http://127.0.0.1/reviews/${doc.name}`,
-      sourceId,
-      bytes: doc.bytes,
-      mediaType: doc.mediaType,
-    });
-  }
+  const opened = storeDocuments(
+    tempDir(),
+    documents.map(({ name, ...doc }) => ({ url: `http://127.0.0.1/reviews/${name}`, ...doc })),
+  );
   store = opened;
   return opened;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLabelledCorpus } from '../fixtures/extract/index.js';
-import { extractFromBytes, metadata } from '../src/extract/index.js';
+import { buildLabelledCorpus, fieldAccuracy, heldOutSetOf, scoreCorpus } from '../fixtures/extract/index.js';
+import { metadata } from '../src/extract/index.js';
 
 const { childAgeIn, childOutcomeIn } = metadata;
 
@@ -36,57 +36,16 @@ describe('child age and outcome', () => {
 });
 
 describe('the labelled corpus', () => {
-  it('is extracted with at least 90% accuracy on every field', async () => {
-    const corpus = await buildLabelledCorpus();
-    expect(corpus.length).toBeGreaterThanOrEqual(40);
-    const fields = [
-      'title',
-      'year',
-      'publishedDate',
-      'reviewType',
-      'documentKind',
-      'isReview',
-      'childAge',
-      'childOutcome',
-    ] as const;
-    const right = new Map<string, number>();
-    let sectionsRight = 0;
-    for (const doc of corpus) {
-      const outcome = await extractFromBytes({
-        documentId: doc.spec.id,
-        sha256: doc.spec.id,
-        mediaType: doc.mediaType,
-        bytes: doc.bytes,
-        source: { area: doc.spec.area, nation: 'England' },
-        links: doc.spec.link
-          ? [
-              {
-                url: 'http://127.0.0.1/',
-                linkText: doc.spec.link.text,
-                heading: null,
-                context: doc.spec.link.context,
-              },
-            ]
-          : [],
-        options: { maxPages: 100, ocr: false },
-      });
-      if (outcome.status === 'failed') throw new Error(`${doc.spec.id}: ${outcome.error}`);
-      const meta = outcome.extraction.meta;
-      const squash = (t: string | null) => (t ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
-      for (const field of fields) {
-        const ok =
-          field === 'title'
-            ? doc.spec.truth.title.map(squash).includes(squash(meta.title))
-            : meta[field] === doc.spec.truth[field];
-        if (ok) right.set(field, (right.get(field) ?? 0) + 1);
-      }
-      const got = outcome.extraction.sections
-        .filter((s, i, all) => all[i - 1]?.section !== s.section)
-        .map((s) => ({ section: s.section, page: s.pageStart }));
-      if (JSON.stringify(got) === JSON.stringify(doc.sections)) sectionsRight++;
-    }
-    const below = fields.filter((field) => (right.get(field) ?? 0) / corpus.length < 0.9);
+  // Held-out documents are scored by `npm run eval:extract`, not held to a floor here.
+  it('is extracted with at least 95% accuracy on every field of its development documents', async () => {
+    const development = (await buildLabelledCorpus()).filter(
+      (doc) => heldOutSetOf(doc.spec.id) === undefined,
+    );
+    expect(development.length).toBeGreaterThanOrEqual(40);
+    const accuracy = fieldAccuracy(await scoreCorpus(development));
+    const below = [...accuracy]
+      .filter(([, { right, of }]) => right / of < 0.95)
+      .map(([field, { right, of }]) => `${field} ${right}/${of}`);
     expect(below).toEqual([]);
-    expect(sectionsRight / corpus.length).toBeGreaterThanOrEqual(0.9);
   });
 });

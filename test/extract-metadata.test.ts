@@ -71,6 +71,14 @@ describe('reviewTypeIn', () => {
     expect(reviewTypeIn(text)?.type).toBe(type);
   });
 
+  it('does not take the national Panel reports cite for a review', () => {
+    expect(
+      reviewTypeIn(
+        'The review followed the methodology recommended by the Child Safeguarding Practice Review Panel.',
+      ),
+    ).toBeNull();
+  });
+
   it('finds nothing in an annual report title', () => {
     expect(reviewTypeIn('Safeguarding Children Partnership Annual Report 2022-23')).toBeNull();
   });
@@ -102,6 +110,9 @@ describe('childNamesIn', () => {
     ['Final Overview Report SCR YP F', ['YP F']],
     ['Child Safeguarding Practice Review Panel', []],
     ['Family Court proceedings', []],
+    ['7 Minute Briefing Alsami', ['Alsami']],
+    ['Seven minute briefing – Daryll', ['Daryll']],
+    ['7 Minute Briefing Professional Curiosity', []],
   ])('%s → %j', (text, names) => {
     expect(childNamesIn(text)).toEqual(names);
   });
@@ -185,6 +196,26 @@ describe('titles from covers', () => {
       "Rachel's Story: A Local Child Safeguarding Practice Review",
     ],
     [
+      'a review named by its theme, over a subtitle saying what it is',
+      [
+        'Carrick Safeguarding Children Partnership',
+        'Serious Youth Violence – Breaking the Cycle',
+        'A thematic Local Child Safeguarding Practice Review',
+        'Published 12th June 2023',
+      ],
+      'Serious Youth Violence – Breaking the Cycle A thematic Local Child Safeguarding Practice Review',
+    ],
+    [
+      'a pseudonym line under a series name, then the review type',
+      ['7 MINUTE BRIEFING', 'ALSAMI', 'Local Child Safeguarding Practice Review', 'March 2023'],
+      '7 Minute Briefing Alsami',
+    ],
+    [
+      'a dated title, which is not a date line',
+      ['Case reviews published March 2017', 'A summary of serious case reviews published by the NSPCC'],
+      'Case reviews published March 2017',
+    ],
+    [
       'a continuation in lower case',
       [
         'KINGSFORD AND ASHBY SAFEGUARDING CHILDREN',
@@ -215,5 +246,72 @@ describe('titles from covers', () => {
     ];
     expect(coverConfirms('SCR HLS', cover)).toBe(false);
     expect(coverConfirms('Serious Case Review: Hollins Lane School', cover)).toBe(true);
+  });
+});
+
+describe('file titles', () => {
+  it.each([
+    ['Executive Summary', false],
+    ['Final Report', false],
+    ['7 Minute Briefing', false],
+    ['Serious Case Review Child H Executive Summary', true],
+    ['Microsoft Word - SCR Child Y final v7.docx', false],
+  ])('%j is worth using: %s', (title, meaningful) => {
+    expect(metadata.isMeaningfulTitle(title)).toBe(meaningful);
+  });
+});
+
+describe('child outcome', () => {
+  it.each([
+    'Child H was admitted to hospital with a fractured femur and bruising to his face.',
+    'Child W was found by paramedics with extensive burns to her legs.',
+    'Baby K was taken to hospital with a skull fracture and bleeding on the brain.',
+  ])('reads the injuries in %j as serious harm', (text) => {
+    expect(metadata.childOutcomeIn([text])?.value).toBe('seriously-harmed');
+  });
+});
+
+describe('buildMetadata', () => {
+  const input = (cover: string, body: string, link: string | null = null) => ({
+    pageTexts: [cover, body],
+    pdfTitle: null,
+    pdfCreationDate: null,
+    source: { area: 'Ashby Lane', nation: 'England' },
+    links: link === null ? [] : [{ url: 'http://127.0.0.1/', linkText: link, heading: null, context: null }],
+  });
+
+  it('gives a domestic homicide review no child’s age or outcome: its victim is an adult', () => {
+    const meta = metadata.buildMetadata(
+      input(
+        'Domestic Homicide Review\nExecutive Summary\nPublished: 2 December 2020',
+        'Ms A was killed at her home in 2018 by her former partner, aged 41, who then died himself.',
+      ),
+    );
+    expect(meta).toMatchObject({
+      reviewType: 'domestic-homicide-review',
+      childAge: null,
+      childOutcome: null,
+    });
+  });
+
+  it('calls a page offering a review’s learning a briefing', () => {
+    const meta = metadata.buildMetadata(
+      input(
+        'Child Z – learning from a Local Child Safeguarding Practice Review\nPublished 21st September 2022',
+        'Background: Child Z was 16 years old when he was stabbed.',
+      ),
+    );
+    expect(meta).toMatchObject({ reviewType: 'lcspr', documentKind: 'briefing', childAgeMonths: 192 });
+  });
+
+  it('keeps the type the link names over a later mention of another review', () => {
+    const meta = metadata.buildMetadata(
+      input(
+        'Six-step Briefing: CN21 Baby K\nPublished 3 February 2022',
+        'See also the Panel’s national review of non-accidental injury in under-ones.',
+        'CSPR CN21: Baby K',
+      ),
+    );
+    expect(meta.reviewType).toBe('lcspr');
   });
 });

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import PDFDocument from 'pdfkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { extractPending, isOcrAvailable } from '../src/extract/index.js';
 import type { Store } from '../src/index/index.js';
-import { openStore, storeDocumentBytes, upsertSource } from '../src/index/index.js';
+import { storeDocuments } from './helpers/stored-documents.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const run = promisify(execFile);
@@ -32,8 +32,8 @@ function pdf(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   return done;
 }
 
-/** A scan: the text drawn, rendered to an image by pdftoppm, and that image alone put in a new PDF. */
-async function scannedPdf(dir: string): Promise<Buffer> {
+/** A scan: the text drawn, rendered to an image by pdftoppm, and that image alone put in a new PDF, `pages` times. */
+async function scannedPdf(dir: string, pages = 1): Promise<Buffer> {
   const text = await pdf((doc) => {
     doc.font('Times-Roman').fontSize(20);
     for (const line of WORDS) doc.text(line).moveDown(0.5);
@@ -50,29 +50,57 @@ async function scannedPdf(dir: string): Promise<Buffer> {
   ]);
   const image = readFileSync(join(dir, 'scan.png'));
   return pdf((doc) => {
-    doc.image(image, 0, 0, { width: doc.page.width, height: doc.page.height });
+    for (let page = 0; page < pages; page++) {
+      if (page > 0) doc.addPage();
+      doc.image(image, 0, 0, { width: doc.page.width, height: doc.page.height });
+    }
   });
 }
 
+/** The OCR programs this process started that are still running. */
+async function runningOcrPrograms(): Promise<string[]> {
+  const { stdout } = await run('ps', ['-eo', 'pid=,ppid=,comm=']);
+  return stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(
+      ([, ppid, command]) => ppid === String(process.pid) && /^(pdftoppm|tesseract)$/.test(command ?? ''),
+    )
+    .map(([pid, , command]) => `${command} ${pid}`);
+}
+
 function storeWith(bytes: Uint8Array): Store {
-  const opened = openStore(tempDir());
-  const sourceId = upsertSource(opened, {
-    area: 'Ashcombe',
-    nation: 'England',
-    startUrls: ['http://127.0.0.1/reviews/'],
-    maxRequestsPerMinute: 60,
-  } as Parameters<typeof upsertSource>[1]);
-  storeDocumentBytes(opened, {
-    url: 'http://127.0.0.1/reviews/scan.pdf',
-    sourceId,
-    bytes,
-    mediaType: 'application/pdf',
-  });
+  const opened = storeDocuments(tempDir(), [
+    { url: 'http://127.0.0.1/reviews/scan.pdf', bytes, mediaType: 'application/pdf' },
+  ]);
   store = opened;
   return opened;
 }
 
 describe('scanned PDFs', () => {
+  it('over the time limit leave no OCR program running and no work files behind', async (ctx) => {
+    if (!(await isOcrAvailable()))
+      ctx.skip(
+        'tesseract-ocr or poppler-utils is not installed (apt-get install tesseract-ocr poppler-utils)',
+      );
+    const opened = storeWith(await scannedPdf(tempDir(), 12));
+    // Worker threads take their temporary directory from the environment when they start.
+    const workDir = tempDir();
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = workDir;
+    onTestFinished(() => {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    });
+    const report = await extractPending(opened, { limits: { timeoutMs: 4000 } });
+    expect(report.failed.map((f) => f.error)).toEqual([
+      'took longer than the 4000 ms time limit: http://127.0.0.1/reviews/scan.pdf',
+    ]);
+    expect(await runningOcrPrograms()).toEqual([]);
+    // tsx keeps a cache there too; only OCR's work directories are ours.
+    expect(readdirSync(workDir).filter((name) => name.startsWith('casereviews-ocr-'))).toEqual([]);
+  });
+
   it('are read by OCR when tesseract is installed', async (ctx) => {
     if (!(await isOcrAvailable()))
       ctx.skip(
@@ -106,5 +134,22 @@ describe('scanned PDFs', () => {
       status: 'needs-ocr',
       error: 'no text layer (scanned pages); OCR needed: install tesseract-ocr',
     });
+  });
+
+  it('are read on the next run once OCR can run, and counted as retried', async (ctx) => {
+    if (!(await isOcrAvailable()))
+      ctx.skip(
+        'tesseract-ocr or poppler-utils is not installed (apt-get install tesseract-ocr poppler-utils)',
+      );
+    const opened = storeWith(await scannedPdf(tempDir()));
+    expect((await extractPending(opened, { ocr: false })).needsOcr).toHaveLength(1);
+    expect(await extractPending(opened, { ocr: false })).toMatchObject({ unchanged: 1, retried: 0 });
+
+    const report = await extractPending(opened);
+    expect(report).toMatchObject({ extracted: 1, retried: 1, needsOcr: [] });
+    expect(report.ocred).toEqual([expect.objectContaining({ url: 'http://127.0.0.1/reviews/scan.pdf' })]);
+    const page = opened.db.prepare('SELECT text FROM pages').get() as { text: string };
+    expect(page.text).toMatch(/fractured skull/);
+    expect(await extractPending(opened)).toMatchObject({ unchanged: 1, retried: 0 });
   });
 });

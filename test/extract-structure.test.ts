@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildParagraphs, buildStructure, classifyHeading, cleanPages } from '../src/extract/index.js';
+import {
+  buildParagraphs,
+  buildStructure,
+  classifyHeading,
+  cleanPages,
+  runInHeading,
+} from '../src/extract/index.js';
 
 describe('classifyHeading', () => {
   it.each([
@@ -20,8 +26,63 @@ describe('classifyHeading', () => {
     ['Appendix 1: Glossary', 'appendix'],
     ['The Partnership response', 'response'],
     ['Mum and the baby', null],
+    ['VII. ANALYSIS BY THEME', 'analysis'],
+    ['D. Key practice episodes', 'chronology'],
+    ['Key periods', 'chronology'],
+    ['IV. THE FAMILY’S INVOLVEMENT', 'introduction'],
+    ['Involvement of family, friends and colleagues', 'introduction'],
+    ['Methodology', 'introduction'],
+    ['About this summary', 'introduction'],
+    ['About the review:', 'introduction'],
+    ['Why was a review held?', 'introduction'],
+    ['3. The Review addressed the following issues', 'introduction'],
+    ['About Jasmine', 'background'],
+    ['ABOUT JASMINE', 'background'],
+    ['VIII. GOOD PRACTICE', 'findings'],
+    ['What did the review find?', 'findings'],
+    ['Key issues arising from the review', 'findings'],
+    ['Recommendations for the Partnership', 'recommendations'],
+    ['6. Actions for practitioners', 'recommendations'],
+    ['What has changed?', 'response'],
+    ['Statement by Review Panel Chair', 'appendix'],
+    ['Further reading and resources', 'appendix'],
   ])('%s → %s', (heading, section) => {
     expect(classifyHeading(heading)).toBe(section);
+  });
+
+  it('opens no chronology in a document that is not a review (guidance has no case)', () => {
+    expect(classifyHeading('2. Completing the chronology', { isReview: false })).toBeNull();
+    expect(classifyHeading('2. Completing the chronology')).toBe('chronology');
+    expect(classifyHeading('1. Purpose', { isReview: false })).toBe('introduction');
+  });
+});
+
+describe('runInHeading', () => {
+  it.each([
+    ['Background: Child Z was 16 years old when he died.', 'Background:', 'background', 'Child Z was 16'],
+    ['Good practice. The health visitor saw the baby weekly.', 'Good practice.', 'findings', 'The health'],
+    [
+      'What practitioners should do: Ask who lives in the home.',
+      'What practitioners should do:',
+      'recommendations',
+      'Ask who',
+    ],
+  ])('%s', (paragraph, heading, section, start) => {
+    const found = runInHeading(paragraph);
+    expect(found).toMatchObject({ heading, section });
+    expect(found?.text.startsWith(start)).toBe(true);
+  });
+
+  it.each([
+    ['a sentence that names a section', 'Recommendations were made. The Partnership accepted them all.'],
+    ['a label that names no section', 'Mother: She said the baby had fallen from the sofa.'],
+    [
+      'a long opening clause',
+      'The analysis of the family history and the chronology: These showed a pattern.',
+    ],
+    ['a label followed by lower case', 'Finding: agencies did not share information about the partner.'],
+  ])('leaves %s alone', (_, paragraph) => {
+    expect(runInHeading(paragraph)).toBeNull();
   });
 });
 
@@ -108,5 +169,29 @@ describe('buildStructure', () => {
       expect(passage.text.endsWith('appointments.')).toBe(true);
     }
     expect(passages.at(-1)).toMatchObject({ section: 'learning', page: 3 });
+  });
+
+  it('splits a bold label run into its paragraph into a section and its text', () => {
+    const { sections, passages } = buildStructure(
+      [
+        { page: 1, text: 'Learning Brief', isHeading: true },
+        {
+          page: 1,
+          text: 'Background: Child LI was 14 years old when she was seriously assaulted.',
+          isHeading: false,
+        },
+        { page: 2, text: 'Key learning: Practitioners should ask who lives in the home.', isHeading: false },
+      ],
+      { frontPages: new Set(), titles: ['Learning Brief Serious Case Review Child LI'] },
+    );
+    expect(sections.map((s) => [s.section, s.heading, s.pageStart])).toEqual([
+      ['background', 'Background:', 1],
+      ['learning', 'Key learning:', 2],
+    ]);
+    expect(passages.map((p) => [p.section, p.text.split(' ')[0]])).toEqual([
+      ['other', 'Learning'],
+      ['background', 'Child'],
+      ['learning', 'Practitioners'],
+    ]);
   });
 });

@@ -96,11 +96,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('extract')
     .description('extract text, sections and metadata from new documents, and tag their themes')
     .option(...dataOption)
-    .action(async (flags: { data: string }) => {
+    .option(
+      '--retry-failed',
+      'also try again documents that failed or had no text, though neither they nor the extractor changed',
+    )
+    .action(async (flags: { data: string; retryFailed?: boolean }) => {
       const themes = await loadThemesConfig();
       const { extractStage, runHasFailures, withStore } = await loadPipeline();
       const report = await withStore(dataDirOf(flags), 'extract', async (store) =>
-        extractStage(store, themes, out),
+        extractStage(store, themes, out, { retryFailed: flags.retryFailed === true }),
       );
       status = runHasFailures(report) ? 1 : 0;
     });

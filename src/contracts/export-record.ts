@@ -13,6 +13,16 @@ export const DocumentTheme = z.object({
 export type DocumentTheme = z.infer<typeof DocumentTheme>;
 
 /**
+ * Where a record's `year` was read, so a reader can tell a stated year from one the file
+ * only suggests: `document` (the document states it: its cover or a dated line in its
+ * text), `source-page` (the partnership's page beside the link to it), `file-metadata`
+ * (no publication date is stated anywhere; the year is the file's own creation date or
+ * a web page's published-time tag, which can be years from publication).
+ */
+export const YearSource = z.enum(['document', 'source-page', 'file-metadata']);
+export type YearSource = z.infer<typeof YearSource>;
+
+/**
  * The export record (`export --format jsonl`): one per review document. Every field is
  * present; unknown values are `null`, never guessed. Fields may be added, never changed.
  */
@@ -48,5 +58,12 @@ export const ExportRecord = z.object({
   reviewGroup: z.string(),
   /** The other review documents of the same review (ids of exported records). */
   companions: z.array(z.string()),
+  /**
+   * `childAge` in months, to one decimal (7 weeks → 1.6, 15 years → 180), or null: filter
+   * on it ("under 1" is `< 12`).
+   */
+  childAgeMonths: z.number().nonnegative().nullable(),
+  /** Where `year` was read (see `YearSource`); null when `year` is. */
+  yearSource: YearSource.nullable(),
 });
 export type ExportRecord = z.infer<typeof ExportRecord>;

@@ -1,3 +1,3 @@
-export { DocumentTheme, ExportRecord, ThemeEvidence } from './export-record.js';
+export { DocumentTheme, ExportRecord, ThemeEvidence, YearSource } from './export-record.js';
 export { Facets, ResultPassage, SearchAnswer, SearchResult } from './search-answer.js';
 export { DocumentKind, ReviewType, SectionId } from './vocabulary.js';

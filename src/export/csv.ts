@@ -23,6 +23,8 @@ export const CSV_COLUMNS = [
   'childOutcome',
   'reviewGroup',
   'companions',
+  'childAgeMonths',
+  'yearSource',
 ] as const;
 
 /**

@@ -96,6 +96,7 @@ function briefing(
     title: record.title,
     documentKind: record.documentKind,
     year: record.year,
+    yearSource: record.yearSource,
     documentUrl: record.documentUrl,
     online: record.online,
     passages: loadPassagesWithThemes(store, record.id)
@@ -118,6 +119,7 @@ function briefing(
       title: lead.title,
       area: lead.area,
       year: lead.year,
+      yearSource: lead.yearSource,
       reviewType: lead.reviewType,
       themes: [...new Set(documents.flatMap((d) => d.themes.map((t) => t.id)))],
       documents: documents.map(quote),

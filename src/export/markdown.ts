@@ -1,10 +1,11 @@
-import type { SectionId } from '../contracts/index.js';
+import type { SectionId, YearSource } from '../contracts/index.js';
 
 /** One document of a review in a briefing, with the passages quoted from it. */
 export interface BriefingDocument {
   title: string | null;
   documentKind: string | null;
   year: number | null;
+  yearSource: YearSource | null;
   documentUrl: string;
   online: boolean;
   passages: { page: number; section: SectionId; text: string }[];
@@ -15,6 +16,7 @@ export interface BriefingReview {
   title: string | null;
   area: string | null;
   year: number | null;
+  yearSource: YearSource | null;
   reviewType: string | null;
   themes: string[];
   documents: BriefingDocument[];
@@ -28,6 +30,12 @@ function inert(text: string): string {
 /** A URL that stays one autolink: characters that would end or break it are percent-encoded. */
 function autolink(url: string): string {
   return `<${url.replace(/[<> "]/g, (c) => encodeURIComponent(c))}>`;
+}
+
+/** A year as a citation may use it: one read only from the file's metadata says so. */
+function yearLabel(year: number | null, source: YearSource | null): string {
+  if (year === null) return 'year unknown';
+  return source === 'file-metadata' ? `file dated ${year}` : String(year);
 }
 
 const KIND_LABELS: Record<string, string> = {
@@ -47,7 +55,7 @@ const KIND_LABELS: Record<string, string> = {
 export function toMarkdown(heading: string, intro: string, reviews: readonly BriefingReview[]): string {
   const lines = [`# ${heading}`, '', intro, ''];
   for (const review of reviews) {
-    const where = [review.area, review.year ?? 'year unknown'].filter(Boolean).join(', ');
+    const where = [review.area, yearLabel(review.year, review.yearSource)].filter(Boolean).join(', ');
     lines.push(`## ${inert(review.title ?? 'Untitled review')} (${inert(where)})`, '');
     const facts = [
       review.reviewType && `type: ${review.reviewType}`,
@@ -58,7 +66,7 @@ export function toMarkdown(heading: string, intro: string, reviews: readonly Bri
       const kind = KIND_LABELS[document.documentKind ?? 'other'] ?? 'Document';
       const offline = document.online ? '' : ' (no longer online; archived copy kept)';
       lines.push(
-        `- ${kind}: ${inert(document.title ?? 'untitled')} (${document.year ?? 'year unknown'}) ${autolink(document.documentUrl)}${offline}`,
+        `- ${kind}: ${inert(document.title ?? 'untitled')} (${yearLabel(document.year, document.yearSource)}) ${autolink(document.documentUrl)}${offline}`,
       );
     }
     lines.push('');

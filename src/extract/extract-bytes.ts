@@ -3,7 +3,7 @@ import { DocumentError } from '../errors.js';
 import type { Extraction } from '../index/index.js';
 import { extractDocument } from './extract-document.js';
 import type { ReadOptions } from './formats/read-document.js';
-import { needsOcr, readDocumentText } from './formats/read-document.js';
+import { needsOcr, readDocumentText, timeLimitMessage } from './formats/read-document.js';
 import type { LinkEvidence } from './metadata/index.js';
 
 /** One document to extract: its bytes and what the store knows about where it came from. */
@@ -38,7 +38,8 @@ export type ExtractOutcome =
 /**
  * Reads a document's bytes and runs the whole extraction on them. A `DocumentError`
  * (a broken, encrypted, empty or enormous file) becomes a `failed` outcome with its
- * message; anything else is a bug and is thrown. Runs in a worker thread
+ * message, as does going over `options.timeoutMs`; anything else is a bug and is
+ * thrown. Runs in a worker thread
  * (extract-worker.ts) and, for evaluation, in-process.
  */
 export async function extractFromBytes(job: ExtractJob): Promise<ExtractOutcome> {
@@ -55,6 +56,12 @@ export async function extractFromBytes(job: ExtractJob): Promise<ExtractOutcome>
       links: job.links,
     });
     const done = performance.now();
+    const { timeoutMs, startedAt } = job.options;
+    const tookMs = startedAt === undefined ? done - started : Date.now() - startedAt;
+    // Finished, but late (inside pdf-parse, which cannot be stopped): the limit holds all the same.
+    if (timeoutMs !== undefined && tookMs > timeoutMs) {
+      throw new DocumentError(job.documentId, timeLimitMessage(timeoutMs));
+    }
     return {
       status: text.format === 'pdf' && needsOcr(text.pageTexts) ? 'needs-ocr' : 'ok',
       extraction,

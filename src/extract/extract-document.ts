@@ -25,12 +25,12 @@ export function extractDocument(sha256: string, input: ExtractInput): Extraction
   let structure: Structure;
   if (input.paragraphs !== null) {
     pages = input.pageTexts.map((text, i) => ({ num: i + 1, text }));
-    structure = buildStructure(input.paragraphs, { frontPages: new Set(), titles });
+    structure = buildStructure(input.paragraphs, { frontPages: new Set(), titles, isReview: meta.isReview });
   } else {
     const cleaned = cleanPages(input.pageTexts);
     const frontPages = new Set(cleaned.filter((p) => p.isContents || p.isCover).map((p) => p.num));
     pages = cleaned.map((page) => ({ num: page.num, text: page.lines.join('\n') }));
-    structure = buildStructure(buildParagraphs(cleaned), { frontPages, titles });
+    structure = buildStructure(buildParagraphs(cleaned), { frontPages, titles, isReview: meta.isReview });
   }
   // A review that states no kind but has a report's structure is the report itself.
   const kinds = new Set(structure.sections.map((s) => s.section));

@@ -35,9 +35,9 @@ export function isHeadingLine(line: string): boolean {
   );
 }
 
-/** A heading's number: "4.", "4.0", "Section 4:", "Part Two –", "Step 1:", "A.". */
+/** A heading's number: "4.", "4.0", "Section 4:", "Part Two –", "Step 1:", "A.", "IV.". */
 const HEADING_NUMBER =
-  /^((section|part|chapter|step)\s+(\d+|[a-z]+)\s*[:.–—-]?\s*|\d{1,2}(\.\d{1,2})?\.?\s+|[A-Z]\.\s+)/i;
+  /^((section|part|chapter|step)\s+(\d+|[a-z]+)\s*[:.–—-]?\s*|\d{1,2}(\.\d{1,2})?\.?\s+|[A-Z]\.\s+|[IVX]{2,5}\.\s+)/i;
 
 /** A heading without its number. */
 export function stripNumber(line: string): string {

@@ -1,7 +1,7 @@
 import type { SectionId } from '../contracts/index.js';
 import type { ExtractedPassage, ExtractedSection } from '../index/index.js';
 import type { Paragraph } from './paragraphs.js';
-import { classifyHeading } from './sections.js';
+import { classifyHeading, runInHeading } from './sections.js';
 
 /** Passage size bounds, in words: big enough to carry a point, small enough to cite. */
 export const MIN_PASSAGE_WORDS = 60;
@@ -19,6 +19,8 @@ export interface FrontMatter {
   frontPages: ReadonlySet<number>;
   /** The document's title as found (cover, file properties): its lines are not section headings. */
   titles: readonly string[];
+  /** Whether the document is a review; one that is not has no case sections (see `classifyHeading`). Default true. */
+  isReview?: boolean;
 }
 
 /** A body paragraph this long means the title block is over. */
@@ -26,7 +28,8 @@ const TITLE_BLOCK_END_WORDS = 20;
 
 /**
  * Walks paragraphs in order: a heading that names a known section opens it (other
- * headings stay inside the current one and become part of the text); body
+ * headings stay inside the current one and become part of the text), and so does a
+ * known section's label run into the start of a paragraph ("Key learning: …"); body
  * paragraphs are packed into passages of about 60–300 words that never cross a
  * section boundary and never split a sentence. Text before the first known heading is
  * `other`. Headings on the cover or contents pages, and the title's own lines at the
@@ -56,6 +59,15 @@ export function buildStructure(
     pending = null;
   };
 
+  const openSection = (id: SectionId, heading: string, page: number) => {
+    emit();
+    section = id;
+    const last = sections.at(-1);
+    if (last) last.pageEnd = Math.max(last.pageStart, page);
+    sections.push({ ordinal: sections.length, section: id, heading, pageStart: page, pageEnd: page });
+  };
+  const options = { isReview: front.isReview ?? true };
+
   for (const [index, paragraph] of paragraphs.entries()) {
     // In the title block a heading is a title line unless body text follows it straight away.
     const next = paragraphs[index + 1];
@@ -65,24 +77,22 @@ export function buildStructure(
       (isPartOfTitle(paragraph.text, titles) || next === undefined || next.isHeading);
     if (!paragraph.isHeading && paragraph.text.split(' ').length >= TITLE_BLOCK_END_WORDS)
       inTitleBlock = false;
-    if (paragraph.isHeading && !isTitleLine && !front.frontPages.has(paragraph.page)) {
-      const id = classifyHeading(paragraph.text);
+    const inBody = !isTitleLine && !front.frontPages.has(paragraph.page);
+    let body = paragraph.text;
+    if (paragraph.isHeading && inBody) {
+      const id = classifyHeading(body, options);
       if (id !== null) {
-        emit();
-        section = id;
-        const last = sections.at(-1);
-        if (last) last.pageEnd = Math.max(last.pageStart, paragraph.page);
-        sections.push({
-          ordinal: sections.length,
-          section: id,
-          heading: paragraph.text,
-          pageStart: paragraph.page,
-          pageEnd: paragraph.page,
-        });
+        openSection(id, body, paragraph.page);
         continue;
       }
+    } else if (!paragraph.isHeading && inBody) {
+      const runIn = runInHeading(body, options);
+      if (runIn !== null) {
+        openSection(runIn.section, runIn.heading, paragraph.page);
+        body = runIn.text;
+      }
     }
-    for (const piece of splitLongParagraph(paragraph.text)) {
+    for (const piece of splitLongParagraph(body)) {
       const text = piece.replace(/\s+/g, ' ').trim();
       const words = countWords(text);
       if (words === 0) continue;

@@ -4,12 +4,17 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { ExtractJob, ExtractOutcome } from './extract-bytes.js';
+import { timeLimitMessage } from './formats/read-document.js';
 
 /** How hard one document may work before it is given up on. */
 export interface ExtractLimits {
   /** Worker threads, one document each at a time. Default: the machine's cores, at most 4. */
   threads: number;
-  /** Wall-clock time one document may take, OCR included, in ms; the worker is ended when it is up. */
+  /**
+   * Wall-clock time one document may take, OCR included, in ms. When it is up OCR is
+   * stopped and cleaned up; a worker still busy `CLEANUP_GRACE_MS` later (inside pdf-parse,
+   * which cannot be stopped) is ended.
+   */
   timeoutMs: number;
   /** Heap one worker may use, in MB; a document needing more ends its worker, not the run. */
   maxMemoryMb: number;
@@ -24,6 +29,9 @@ export const DEFAULT_LIMITS: ExtractLimits = {
   maxMemoryMb: 1024,
   maxPages: 5000,
 };
+
+/** Time a document over its limit has to stop its OCR programs and remove their files before its worker is ended. */
+export const CLEANUP_GRACE_MS = 2000;
 
 const here = fileURLToPath(import.meta.url);
 
@@ -67,8 +75,20 @@ export class ExtractPool {
     const bytes = new Uint8Array(job.bytes);
     try {
       return (await this.#pool.run(
-        { ...job, bytes, options: { ...job.options, maxPages: this.limits.maxPages } },
-        { signal: AbortSignal.timeout(this.limits.timeoutMs), transferList: [bytes.buffer] },
+        {
+          ...job,
+          bytes,
+          options: {
+            ...job.options,
+            maxPages: this.limits.maxPages,
+            timeoutMs: this.limits.timeoutMs,
+            startedAt: Date.now(),
+          },
+        },
+        {
+          signal: AbortSignal.timeout(this.limits.timeoutMs + CLEANUP_GRACE_MS),
+          transferList: [bytes.buffer],
+        },
       )) as ExtractOutcome;
     } catch (error) {
       const failure = limitFailure(error, this.limits);
@@ -87,7 +107,7 @@ export class ExtractPool {
 function limitFailure(error: unknown, limits: ExtractLimits): string | null {
   if (!(error instanceof Error)) return null;
   if (error.name === 'AbortError' || error.name === 'TimeoutError') {
-    return `took longer than the ${limits.timeoutMs} ms time limit`;
+    return timeLimitMessage(limits.timeoutMs);
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY' || /memory limit|out of memory/i.test(error.message)) {

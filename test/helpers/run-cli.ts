@@ -1,4 +1,5 @@
 import { main } from '../../src/cli/main.js';
+import { ExportRecord } from '../../src/contracts/index.js';
 
 /** What a CLI run printed and returned. */
 export interface CliResult {
@@ -21,4 +22,13 @@ export async function runCli(
     cwd: options.cwd ?? process.cwd(),
   });
   return { status, stdout, stderr };
+}
+
+/** The records `export --format jsonl` prints for a data directory, checked against the contract. */
+export async function exportedRecords(dataDir: string): Promise<ExportRecord[]> {
+  const { stdout } = await runCli(['export', '--data', dataDir, '--format', 'jsonl']);
+  return stdout
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => ExportRecord.parse(JSON.parse(line)));
 }

@@ -1,6 +1,7 @@
 import { DocumentError } from '../../errors.js';
 import type { DocumentText } from './document-text.js';
 import { readDocxText } from './docx-text.js';
+import { decodeHtml } from './html-charset.js';
 import { readHtmlText } from './html-text.js';
 import { isOcrAvailable, ocrPdfPages } from './ocr.js';
 import { readPdfText } from './pdf-text.js';
@@ -12,6 +13,28 @@ export interface ReadOptions {
   maxPages: number;
   /** OCR scanned pages when tesseract is installed; false records them as needing OCR instead. */
   ocr: boolean;
+  /**
+   * Time the document may take, in ms, from `startedAt`; OCR stops when it is up, with
+   * its programs killed and its files removed. Default: no limit.
+   */
+  timeoutMs?: number;
+  /**
+   * When the document's time began (`Date.now()`), so a worker's clock agrees with the
+   * pool's, which counts from when it handed the document over. Default: when reading starts.
+   */
+  startedAt?: number;
+}
+
+/** A signal that aborts when the document's time is up (never, without a limit). */
+export function timeLimitSignal(options: ReadOptions): AbortSignal {
+  if (options.timeoutMs === undefined) return new AbortController().signal;
+  const left = (options.startedAt ?? Date.now()) + options.timeoutMs - Date.now();
+  return AbortSignal.timeout(Math.max(0, left));
+}
+
+/** The failure recorded for a document over its time limit. */
+export function timeLimitMessage(timeoutMs: number): string {
+  return `took longer than the ${timeoutMs} ms time limit`;
 }
 
 /**
@@ -29,7 +52,8 @@ const MEDIA_TYPES: Record<string, DocumentText['format']> = {
 };
 
 /**
- * Reads an archived document's text by its media type. Every failure (an empty
+ * Reads an archived document's text by its media type, which may carry the charset it
+ * was served with (`text/html; charset=windows-1252`). Every failure (an empty
  * file, a format we do not read, a broken file) is a `DocumentError` naming the
  * document and the cause. A PDF that is a scan is OCRed when `options.ocr` is set
  * and tesseract is installed; otherwise its pages stay (nearly) empty and
@@ -44,11 +68,13 @@ export async function readDocumentText(
   if (bytes.byteLength === 0) throw new DocumentError(documentId, 'empty file (0 bytes)');
   const format = MEDIA_TYPES[mediaType.split(';')[0]?.trim().toLowerCase() ?? ''];
   if (format === undefined) throw new DocumentError(documentId, `cannot extract text from ${mediaType}`);
-  if (format === 'pdf') return readPdf(documentId, bytes, options);
+  if (format === 'pdf') {
+    return readPdf(documentId, bytes, options, timeLimitSignal(options));
+  }
   try {
     if (format === 'docx') return await readDocxText(bytes);
     if (format === 'pptx') return await readPptxText(bytes);
-    return readHtmlText(decodeHtml(bytes));
+    return readHtmlText(decodeHtml(bytes, mediaType));
   } catch (error) {
     throw new DocumentError(
       documentId,
@@ -60,7 +86,12 @@ export async function readDocumentText(
   }
 }
 
-async function readPdf(documentId: string, bytes: Uint8Array, options: ReadOptions): Promise<DocumentText> {
+async function readPdf(
+  documentId: string,
+  bytes: Uint8Array,
+  options: ReadOptions,
+  signal: AbortSignal,
+): Promise<DocumentText> {
   const pdf = await readPdfText(documentId, bytes, options);
   const text: DocumentText = {
     format: 'pdf',
@@ -73,9 +104,12 @@ async function readPdf(documentId: string, bytes: Uint8Array, options: ReadOptio
   if (!needsOcr(pdf.pages) || !options.ocr || !(await isOcrAvailable())) return text;
   const scanned = pdf.pages.flatMap((page, i) => (visibleChars(page) < MIN_CHARS_PER_PAGE ? [i + 1] : []));
   try {
-    const read = await ocrPdfPages(bytes, scanned);
+    const read = await ocrPdfPages(bytes, scanned, signal);
     for (const [page, ocrText] of read) text.pageTexts[page - 1] = ocrText;
   } catch (error) {
+    if (signal.aborted && options.timeoutMs !== undefined) {
+      throw new DocumentError(documentId, timeLimitMessage(options.timeoutMs), { cause: error });
+    }
     throw new DocumentError(documentId, `OCR failed (${(error as Error).message})`, { cause: error });
   }
   text.ocrPages = scanned;
@@ -90,16 +124,4 @@ export function needsOcr(pageTexts: readonly string[]): boolean {
 
 function visibleChars(text: string): number {
   return text.replace(/\s+/g, '').length;
-}
-
-/** Decodes an HTML page in the charset its `<meta>` declares (UTF-8 when none or unknown). */
-function decodeHtml(bytes: Uint8Array): string {
-  const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
-  const charset = /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ?? 'utf-8';
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return new TextDecoder('utf-8').decode(bytes);
-  }
 }

@@ -29,8 +29,12 @@ export interface MetadataInput {
 const COVER_LINES = 40;
 /** Pages read for the child's age and outcome: the summary, introduction and background come first. */
 const FACT_PAGES = 8;
+/** At most this much of a cover's top says what the document is (about twelve lines of a PDF page). */
+const COVER_TOP_CHARS = 900;
 /** Lines at the top of a cover where title, board, author and date stand. */
 const TITLE_BLOCK_LINES = 12;
+/** A title offering a particular review's learning ("learning from a/the/this … review", "learning from SCR …"). */
+const LEARNING_FROM = /\blearning from (an?|the|this|our)?\s*(\w+[ -]){0,6}(review|SCR|L?CSPR|LSCPR)\b/i;
 /** A review without a stated kind this long is the report itself. */
 const MIN_REPORT_PAGES = 6;
 
@@ -77,7 +81,9 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   const titleBlock = titleBlockOf(coverLines).join('\n');
   // Which review a document belongs to is often said in a briefing's first sentences ("This
   // briefing shares the learning from the Local Child Safeguarding Practice Review about…").
-  const coverTop = coverLines.slice(0, TITLE_BLOCK_LINES).join('\n');
+  // A Word or web report is one page of paragraphs, so its first lines can hold the whole
+  // briefing: only its opening characters speak for the cover.
+  const coverTop = coverLines.slice(0, TITLE_BLOCK_LINES).join('\n').slice(0, COVER_TOP_CHARS);
   const coverTitle = titleFromCover(titleBlockOf(coverLines));
   const fileTitle = isMeaningfulTitle(input.pdfTitle) ? input.pdfTitle.trim() : null;
   if (fileTitle !== null && coverConfirms(fileTitle, coverLines)) {
@@ -147,14 +153,8 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   }
   const isReview = reviewType !== null && excluded === null;
   const notReason = isReview ? null : (excluded ?? 'no review named on the cover or the link to it');
-  if (isReview && provenance.reviewType?.from === 'link') {
-    // The link says "review"; the cover or first pages may say which kind.
-    const inText = reviewTypeIn(opening);
-    if (inText) {
-      reviewType = inText.type;
-      provenance.reviewType = { from: 'text', text: inText.text };
-    }
-  }
+  // A type the link names stands: the first pages' later mentions are as often other reviews
+  // ("the Panel's national review of …") as this one.
 
   let documentKind = documentKindIn(`${title ?? ''}\n${titleBlock}`);
   if (documentKind !== null) provenance.documentKind = { from: 'title-page', page: 1 };
@@ -165,6 +165,12 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   if (documentKind === null && selfKind !== null) {
     documentKind = selfKind;
     provenance.documentKind = { from: 'text', text: 'its own first words' };
+  }
+  // "Learning from Serious Case Review Child BF", "Child Z – learning from a Local Child Safeguarding
+  // Practice Review": a title that offers a review's learning is a briefing on it, not the review.
+  if (documentKind === null && isReview && LEARNING_FROM.test(titleText)) {
+    documentKind = 'briefing';
+    provenance.documentKind = { from: 'title-page', text: titleText };
   }
   if (documentKind === null && isReview && input.pageTexts.length >= MIN_REPORT_PAGES) {
     documentKind = 'full-report';
@@ -213,8 +219,9 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
   if (childNames.length > 0) provenance.childNames = { from: 'title-page', page: 1 };
   provenance.area = { from: 'source' };
 
-  // Age and outcome belong to one child: a thematic review of several children has neither.
-  const oneChild = isReview && reviewType !== 'thematic';
+  // Age and outcome belong to one child: a thematic review of several children has neither, and
+  // a domestic homicide review is about an adult victim (16 or over), not a child at its centre.
+  const oneChild = isReview && reviewType !== 'thematic' && reviewType !== 'domestic-homicide-review';
   const factPages = input.pageTexts.slice(0, FACT_PAGES);
   const age = oneChild ? childAgeIn(factPages) : null;
   if (age) provenance.childAge = { from: 'text', page: age.page, text: age.text };
@@ -233,6 +240,7 @@ export function buildMetadata(input: MetadataInput): DocumentMeta {
     notReviewReason: notReason,
     childNames,
     childAge: age?.value ?? null,
+    childAgeMonths: age?.months ?? null,
     childOutcome: outcome?.value ?? null,
     pages: input.pageTexts.length,
     provenance,

@@ -65,15 +65,47 @@ const DEATH_OF_OTHER =
 const DIED =
   /\b(died|death|deaths|killed|murdered|manslaughter|fatal(ly)?|took (his|her|their) own li(fe|ves)|could not be revived|pronounced dead|passed away|suicide)\b/i;
 const DIED_ALL = new RegExp(DIED.source, 'gi');
+/** Injuries as reviews name them: "a fractured femur", "a skull fracture", "extensive burns", "bleeding on the brain". */
 const HARMED =
-  /\b(serious(ly)? (harm(ed)?|injur(ed|y|ies)|assaulted|hurt)|significant(ly)? (harm(ed)?|injur(ed|y|ies))|life[- ](changing|threatening)|sustained\b[^.]{0,40}\b(injur(y|ies)|fractures?|burns?|bleed(ing)?)|non-accidental injur(y|ies)|(head|brain|abdominal) injur(y|ies)|multiple fractures|stabbed)\b/i;
+  /\b(serious(ly)? (harm(ed)?|injur(ed|y|ies)|assaulted|hurt)|significant(ly)? (harm(ed)?|injur(ed|y|ies))|life[- ](changing|threatening)|sustained\b[^.]{0,40}\b(injur(y|ies)|fractures?|burns?|bleed(ing)?)|non-accidental injur(y|ies)|(head|brain|abdominal) injur(y|ies)|multiple fractures|stabbed|(extensive|serious|severe|significant) (burns|scalds|bruising|fractures)|fractured (skull|femur|ribs?|arm|leg|wrist|collar ?bone|humerus|tibia)|(skull|rib|femur|spinal) fractures?|bleeding (on|in) the brain|subdural (haematoma|bleed(ing)?))\b/i;
 /** Words that make a death hypothetical or someone else's business ("could have died", "risk of death"). */
 const NOT_THIS_DEATH =
   /\b(could have|might have|would have|may have|did not|didn't|nearly|almost|risk(s)? of|prevent(ing)?|reduce|avoid(ing)?|national|other|previous|sibling's|no)\b[^.]{0,25}$/i;
 
+/** The child's age as stated ("7 weeks") and as a number of months (1.6), for filtering ("under 1"). */
+export interface ChildAge extends ChildFact<string> {
+  /**
+   * The age in completed months, to a tenth: weeks and days as the part of a month they
+   * are (7 weeks → 1.6), years as whole years (15 years → 180, as "15 years old" means 15
+   * completed years). Tenths are cut, not rounded, so an age under a year never reads as
+   * 12 (52 weeks → 11.9).
+   */
+  months: number;
+}
+
+/** Days in an average month (365.25 / 12). */
+const DAYS_PER_MONTH = 30.4375;
+type AgeUnit = 'day' | 'week' | 'month' | 'year';
+const MONTHS_PER_UNIT: Record<AgeUnit, number> = {
+  day: 1 / DAYS_PER_MONTH,
+  week: 7 / DAYS_PER_MONTH,
+  month: 1,
+  year: 12,
+};
+
+/** An age of `n` units in completed months, to a tenth (cut, not rounded: see `ChildAge.months`). */
+export function ageInMonths(n: number, unit: AgeUnit): number {
+  // The small epsilon keeps exact products (3 months × 10) from falling a tenth short in floating point.
+  return Math.floor(n * MONTHS_PER_UNIT[unit] * 10 + 1e-9) / 10;
+}
+
+/** "weeks", "Years" → "week", "year" (the age patterns only match these four units). */
+function singularUnit(unit: string): AgeUnit {
+  return unit.toLowerCase().replace(/s$/, '') as AgeUnit;
+}
+
 function ageText(n: number, unit: string): string {
-  const singular = unit.toLowerCase().replace(/s$/, '');
-  return `${n} ${singular}${n === 1 ? '' : 's'}`;
+  return `${n} ${singularUnit(unit)}${n === 1 ? '' : 's'}`;
 }
 
 function toNumber(word: string): number {
@@ -92,10 +124,10 @@ function sentencesOf(pages: readonly string[]): { page: number; text: string }[]
 }
 
 /** The child's age as the first sentence that gives one states it ("7 weeks", "15 years"), or null. */
-export function childAgeIn(pages: readonly string[]): ChildFact<string> | null {
+export function childAgeIn(pages: readonly string[]): ChildAge | null {
   for (const sentence of sentencesOf(pages)) {
     if (!AGE_WORDS.test(sentence.text)) continue;
-    const found: { index: number; value: string }[] = [];
+    const found: { index: number; value: string; months: number }[] = [];
     for (const pattern of AGE_PATTERNS) {
       for (const match of sentence.text.matchAll(pattern)) {
         const n = toNumber(match[1] as string);
@@ -104,11 +136,16 @@ export function childAgeIn(pages: readonly string[]): ChildFact<string> | null {
         if (!Number.isFinite(n) || OTHER_PERSON.test(before) || OTHER_PERSON_AFTER.test(after)) continue;
         if (BOUND.test(before) || SEVERAL.test(before)) continue;
         // A bare "aged 14" is in years.
-        found.push({ index: match.index, value: ageText(n, match[2] ?? 'years') });
+        const unit = match[2] ?? 'years';
+        found.push({
+          index: match.index,
+          value: ageText(n, unit),
+          months: ageInMonths(n, singularUnit(unit)),
+        });
       }
     }
     const first = found.sort((a, b) => a.index - b.index)[0];
-    if (first) return { value: first.value, page: sentence.page, text: sentence.text };
+    if (first) return { value: first.value, months: first.months, page: sentence.page, text: sentence.text };
   }
   return null;
 }

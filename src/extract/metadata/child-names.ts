@@ -24,6 +24,14 @@ const NAMED_AFTER_REVIEW =
 const NAMED_BEFORE_REVIEW =
   /^['‘"“]?([A-Z][a-zA-Z]{2,12})['’"”]?[ \t]*[:–—-]?[ \t]+(?:an?[ \t]+)?(?:serious case review|(?:local )?(?:child )?safeguarding (?:child )?practice review|learning review|L?CSPR|SCR)\b/i;
 
+/**
+ * A first-name pseudonym that a series briefing is named by, ending its line: "7 Minute
+ * Briefing Alsami", "Seven minute briefing – Daryll". A topic ("7 Minute Briefing
+ * Professional Curiosity") runs on to more words, so it does not count.
+ */
+const NAMED_BY_SERIES =
+  /\b(?:7|seven|six)[- ](?:minute|point|step)[ \t]+briefing[ \t]*[:–—-]?[ \t]*['‘"“]?([A-Z][a-z]{2,12})['’"”]?(?:[ \t]+(?:and|&)[ \t]+([A-Z][a-z]{2,12}))?[ \t]*$/gim;
+
 /** Capitalised words that follow a review's name but are not a child ("SCR Report", "CSPR Executive"). */
 const COMMON_WORDS = new Set(
   'Report Reports Executive Summary Final Overview Learning Briefing Brief Published Publication Into Findings Recommendations Action Response Child Children Baby Family Young The This These That For From Into Under Following Local National Thematic Panel Process Guidance Procedure Procedures Referral Form Toolkit Framework Chronology Introduction Background Case Cases Review Reviews Serious Practice Safeguarding Partnership Board Council County City Borough Lead Independent Author Restricted Version Draft Date November December January February March April May June July August September October'.split(
@@ -65,7 +73,7 @@ export function childNamesIn(text: string, area: string | null = null): string[]
       names.push(first);
     }
   }
-  for (const match of text.matchAll(NAMED_AFTER_REVIEW)) {
+  for (const match of [...text.matchAll(NAMED_AFTER_REVIEW), ...text.matchAll(NAMED_BY_SERIES)]) {
     for (const first of [match[1], match[2]]) {
       if (!first || !/^[A-Z][a-z]+$/.test(first) || NOT_NAMES.has(first) || COMMON_WORDS.has(first)) continue;
       if (area !== null && area.split(/\W+/).includes(first)) continue;

@@ -1,7 +1,7 @@
 export type { LinkEvidence, MetadataInput } from './build-metadata.js';
 export { buildMetadata } from './build-metadata.js';
-export type { ChildFact } from './child-facts.js';
-export { childAgeIn, childOutcomeIn } from './child-facts.js';
+export type { ChildAge, ChildFact } from './child-facts.js';
+export { ageInMonths, childAgeIn, childOutcomeIn } from './child-facts.js';
 export { childNamesIn } from './child-names.js';
 export { notReviewReason } from './classify.js';
 export type { FoundDate, PublicationDate } from './dates.js';

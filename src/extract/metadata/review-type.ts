@@ -17,7 +17,11 @@ const TYPE_RULES: readonly [RegExp, ReviewType][] = [
   [/\bsignificant case reviews?\b/i, 'significant-case-review'],
   [/\bcase management reviews?\b/i, 'case-management-review'],
   [/\b(?<!safeguarding )child practice reviews?\b|\badult practice reviews?\b/i, 'child-practice-review'],
-  [/\b(local )?(child )?safeguarding (child )?practice reviews?\b|\b(L?CSPR|LSCPR|SCPR|CSPRP)s?\b/i, 'lcspr'],
+  // The Child Safeguarding Practice Review Panel is the national body reports cite, not a review.
+  [
+    /\b(local )?(child )?safeguarding (child )?practice reviews?\b(?! panel)|\b(L?CSPR|LSCPR|SCPR|CSPRP)s?\b/i,
+    'lcspr',
+  ],
   [/\bserious case reviews?\b/i, 'scr'],
   [/\bSCRs?\b/, 'scr'],
   [/\brapid reviews?\b/i, 'rapid-review'],

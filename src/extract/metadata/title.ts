@@ -11,10 +11,16 @@ export function isMeaningfulTitle(title: string | null | undefined): title is st
   if (t.length < 6 || !/[a-z]/i.test(t)) return false;
   if (/\.(docx?|pdf|pptx?|odt|rtf)$/i.test(t) || /^microsoft (word|powerpoint)\s*-/i.test(t)) return false;
   if (/\btemplate\b/i.test(t)) return false;
+  // A bare kind ("Executive Summary", "Final Report", "7 Minute Briefing") names no review.
+  if (documentKindIn(t) !== null && KIND_WORDS.test(t)) return false;
   return !/^(untitled|title|document\d*|slide \d+|powerpoint presentation|presentation\d*|template)$/i.test(
     t,
   );
 }
+
+/** A title made only of words that say what kind of document it is. */
+const KIND_WORDS =
+  /^(((the|an?|final|full|overview|main|published|executive|summary|learning|practice|seven|7|six|one|page|minute|point|step|review)[ -]+)*(report|summary|briefing|brief|leaflet|presentation|slides))$/i;
 
 /** Lines on a cover that are furniture, never the title. */
 const COVER_NOISE =
@@ -60,16 +66,22 @@ function isComplete(title: string): boolean {
 }
 
 /**
+ * A short line that is a date ("November 2017", "Spring 2023 – April 2023"), not a dated
+ * title: what is left without its dates names no document ("Case reviews published March 2017").
+ */
+function isDateLine(line: string): boolean {
+  const dates = findDates(line);
+  if (dates.length === 0 || line.split(' ').length > 5) return false;
+  const rest = dates.reduce((text, date) => text.replace(date.text, ' '), line);
+  return !namesDocument(rest);
+}
+
+/**
  * Which cover lines are furniture: the board's name (also when wrapped over two lines),
  * a board–series label above a title, the author's name and role, dates, "Restricted".
  */
 function furnitureLines(lines: readonly string[]): boolean[] {
-  const furniture = lines.map(
-    (line) =>
-      COVER_NOISE.test(line) ||
-      BOARD.test(line) ||
-      (findDates(line).length > 0 && line.split(' ').length <= 5),
-  );
+  const furniture = lines.map((line) => COVER_NOISE.test(line) || BOARD.test(line) || isDateLine(line));
   lines.forEach((line, i) => {
     const next = lines[i + 1];
     if (next !== undefined && BOARD_START.test(line) && BOARD_END.test(next))
@@ -115,16 +127,27 @@ export function titleFromCover(lines: readonly string[]): string | null {
   if (start < 0) return null;
   const parts = [candidates[start] as string];
   const above = candidates[start - 1];
-  if (above !== undefined && usable(start - 1) && above.split(' ').length <= 3 && !DANGLING.test(above)) {
+  // A short line above is a pseudonym ("AMY" over "A SERIOUS CASE REVIEW"); any line above a
+  // subtitle that starts "A …" is the title it describes ("Serious Youth Violence – Breaking
+  // the Cycle" over "A thematic Local Child Safeguarding Practice Review").
+  const subtitle = /^an?\s/i.test(parts[0] as string);
+  if (
+    above !== undefined &&
+    usable(start - 1) &&
+    (above.split(' ').length <= 3 || subtitle) &&
+    !DANGLING.test(above)
+  ) {
     parts.unshift(above);
   }
+  let hasSubject = false;
   for (let i = start + 1; i < Math.min(candidates.length, start + 4); i++) {
     const line = candidates[i] as string;
     if (!usable(i) || line.split(' ').length > 10) break;
     const title = parts.join(' ');
     const unfinished = DANGLING.test(title) || /^[a-z]/.test(line);
     const kindOnly = line.split(' ').length <= 4 && documentKindIn(line) !== null && !DANGLING.test(title);
-    if (!unfinished && isComplete(title) && !kindOnly) break;
+    // A subject line ("ALSAMI" under "7 MINUTE BRIEFING") says whom: the title is then whole.
+    if (!unfinished && (hasSubject || isComplete(title)) && !kindOnly) break;
     // Under a title that names no one yet, a short capitalised line is the subject ("Jasmine").
     const subject =
       !isComplete(title) &&
@@ -132,6 +155,7 @@ export function titleFromCover(lines: readonly string[]): string | null {
       /^['‘"“]?[A-Z]/.test(line) &&
       classifyHeading(line) === null;
     if (!unfinished && !namesDocument(line) && !subject) break;
+    hasSubject ||= subject;
     parts.push(line);
   }
   return titleCase(parts.join(' ').replace(/\s+/g, ' ').trim());

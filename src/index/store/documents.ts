@@ -22,6 +22,8 @@ export interface DocumentLocation {
   linkText: string | null;
   linkContext: unknown;
   online: boolean;
+  /** The Content-Type header it was last served with (`text/html; charset=windows-1252`), if any. */
+  contentType: string | null;
 }
 
 /** Every document in the store, oldest first. */
@@ -41,7 +43,8 @@ export function listDocuments(store: Store): DocumentRow[] {
 export function documentLocations(store: Store, documentId: string): DocumentLocation[] {
   const rows = store.db
     .prepare(
-      `SELECT u.url, u.referrer, u.link_text AS linkText, u.link_context AS linkContext, u.outcome
+      `SELECT u.url, u.referrer, u.link_text AS linkText, u.link_context AS linkContext, u.outcome,
+              u.content_type AS contentType
        FROM urls u JOIN documents d ON d.id = u.document_id
        WHERE u.document_id = ? ORDER BY (u.url = d.url) DESC, u.first_seen`,
     )
@@ -51,6 +54,7 @@ export function documentLocations(store: Store, documentId: string): DocumentLoc
     linkText: string | null;
     linkContext: string | null;
     outcome: string;
+    contentType: string | null;
   }[];
   return rows.map((row) => ({
     url: row.url,
@@ -58,5 +62,6 @@ export function documentLocations(store: Store, documentId: string): DocumentLoc
     linkText: row.linkText,
     linkContext: row.linkContext === null ? null : (JSON.parse(row.linkContext) as unknown),
     online: row.outcome !== 'gone' && row.outcome !== 'failed',
+    contentType: row.contentType,
   }));
 }

@@ -22,7 +22,14 @@ export interface DocumentMeta {
   /** Why a document is not a review (e.g. "annual report"), null for reviews. */
   notReviewReason: string | null;
   childNames: string[];
+  /** The child's age as the review states it ("7 weeks", "15 years"). */
   childAge: string | null;
+  /**
+   * The same age in months, to one decimal (7 weeks → 1.6, 15 years → 180), for filtering
+   * ("under 1": < 12). Extraction always sets it; optional so metadata written by code
+   * that predates it still type-checks, and absent is stored as null (unknown).
+   */
+  childAgeMonths?: number | null;
   childOutcome: 'died' | 'seriously-harmed' | null;
   pages: number | null;
   provenance: Partial<Record<string, FieldSource>>;
@@ -74,15 +81,16 @@ export function saveExtraction(store: Store, documentId: string, extraction: Ext
     const { meta } = extraction;
     db.prepare(
       `INSERT INTO document_meta (document_id, sha256, title, area, nation, year, published_date, review_type,
-         document_kind, is_review, not_review_reason, child_names, child_age, child_outcome, pages, provenance)
+         document_kind, is_review, not_review_reason, child_names, child_age, child_age_months, child_outcome, pages, provenance)
        VALUES (@documentId, @sha256, @title, @area, @nation, @year, @publishedDate, @reviewType, @documentKind,
-         @isReview, @notReviewReason, @childNames, @childAge, @childOutcome, @pages, @provenance)
+         @isReview, @notReviewReason, @childNames, @childAge, @childAgeMonths, @childOutcome, @pages, @provenance)
        ON CONFLICT(document_id) DO UPDATE SET sha256 = excluded.sha256, title = excluded.title,
          area = excluded.area, nation = excluded.nation, year = excluded.year,
          published_date = excluded.published_date, review_type = excluded.review_type,
          document_kind = excluded.document_kind, is_review = excluded.is_review,
          not_review_reason = excluded.not_review_reason, child_names = excluded.child_names,
-         child_age = excluded.child_age, child_outcome = excluded.child_outcome, pages = excluded.pages,
+         child_age = excluded.child_age, child_age_months = excluded.child_age_months,
+         child_outcome = excluded.child_outcome, pages = excluded.pages,
          provenance = excluded.provenance`,
     ).run({
       documentId,
@@ -98,6 +106,7 @@ export function saveExtraction(store: Store, documentId: string, extraction: Ext
       notReviewReason: meta.notReviewReason,
       childNames: JSON.stringify(meta.childNames),
       childAge: meta.childAge,
+      childAgeMonths: meta.childAgeMonths ?? null,
       childOutcome: meta.childOutcome,
       pages: meta.pages,
       provenance: JSON.stringify(meta.provenance),
@@ -115,6 +124,23 @@ export function saveExtraction(store: Store, documentId: string, extraction: Ext
     );
     for (const p of extraction.passages) insertPassage.run(documentId, p.ordinal, p.page, p.section, p.text);
   })();
+}
+
+/**
+ * The version whose extraction a document's search passages and export record come from,
+ * and whether it has any text (a scan not yet OCRed has none); null before the first.
+ */
+export function extractedVersion(
+  store: Store,
+  documentId: string,
+): { sha256: string; hasText: boolean } | null {
+  const row = store.db
+    .prepare(
+      `SELECT m.sha256, EXISTS (SELECT 1 FROM passages p WHERE p.document_id = m.document_id) AS hasText
+       FROM document_meta m WHERE m.document_id = ?`,
+    )
+    .get(documentId) as { sha256: string; hasText: number } | undefined;
+  return row === undefined ? null : { sha256: row.sha256, hasText: row.hasText === 1 };
 }
 
 /** A stored passage, with its row id (the id passage themes and the search index use). */

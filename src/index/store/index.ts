@@ -19,7 +19,7 @@ export type {
   FieldSource,
   StoredPassage,
 } from './extraction.js';
-export { loadPassages, saveExtraction } from './extraction.js';
+export { extractedVersion, loadPassages, saveExtraction } from './extraction.js';
 export type { DataLock } from './lock.js';
 export { lockDataDir } from './lock.js';
 export type {

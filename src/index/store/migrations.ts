@@ -183,4 +183,19 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX review_links_url ON review_links(url);
   `,
+  // 3: the child's age as a number, so researchers can filter on it ("under 1": < 12 months).
+  `
+  ALTER TABLE document_meta ADD COLUMN child_age_months REAL;  -- 7 weeks → 1.6, 15 years → 180
+
+  -- Ages already stored as text ("7 weeks", "15 years": a number, a space, a unit) get their
+  -- number now, as extraction would give it (completed months, tenths cut), so exports are
+  -- right before the next extract.
+  UPDATE document_meta SET child_age_months = CASE
+      WHEN child_age LIKE '% day%' THEN CAST(CAST(child_age AS INTEGER) * 10 / 30.4375 AS INTEGER) / 10.0
+      WHEN child_age LIKE '% week%' THEN CAST(CAST(child_age AS INTEGER) * 70 / 30.4375 AS INTEGER) / 10.0
+      WHEN child_age LIKE '% month%' THEN CAST(child_age AS INTEGER)
+      WHEN child_age LIKE '% year%' THEN CAST(child_age AS INTEGER) * 12
+    END
+  WHERE child_age IS NOT NULL;
+  `,
 ];

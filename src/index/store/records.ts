@@ -1,4 +1,5 @@
-import type { DocumentKind, ExportRecord, ReviewType, SectionId } from '../../contracts/index.js';
+import type { DocumentKind, ExportRecord, ReviewType, SectionId, YearSource } from '../../contracts/index.js';
+import type { FieldSource } from './extraction.js';
 import type { Store } from './open-store.js';
 import { loadReviewGroups } from './review-groups.js';
 
@@ -16,7 +17,9 @@ interface RecordRow {
   notReviewReason: string | null;
   childNames: string;
   childAge: string | null;
+  childAgeMonths: number | null;
   childOutcome: 'died' | 'seriously-harmed' | null;
+  provenance: string;
   url: string;
   sourcePage: string | null;
   sha256: string;
@@ -36,7 +39,9 @@ export interface DocumentRecord extends ExportRecord {
 /**
  * Records for every extracted document (reviews and not), themes with evidence
  * included, in a stable order (area, year, title). Documents not yet extracted have
- * no metadata and are left out.
+ * no metadata and are left out. A record describes the last version that was read:
+ * when a newer version failed, `sha256` names the version its text and metadata
+ * come from, so a review never drops out of search and export for a bad upload.
  */
 export function loadDocumentRecords(store: Store): DocumentRecord[] {
   const rows = store.db
@@ -44,11 +49,12 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
       `SELECT d.id, m.title, m.area, m.nation, s.region, m.year, m.published_date AS publishedDate,
               m.review_type AS reviewType, m.document_kind AS documentKind, m.is_review AS isReview,
               m.not_review_reason AS notReviewReason, m.child_names AS childNames,
-              m.child_age AS childAge, m.child_outcome AS childOutcome, d.url,
+              m.child_age AS childAge, m.child_age_months AS childAgeMonths, m.child_outcome AS childOutcome,
+              m.provenance, d.url,
               (SELECT u.referrer FROM urls u WHERE u.url = d.url) AS sourcePage,
-              d.sha256, m.pages, d.online, d.first_seen AS firstSeen, d.last_seen AS lastSeen
+              m.sha256, m.pages, d.online, d.first_seen AS firstSeen, d.last_seen AS lastSeen
        FROM documents d
-       JOIN document_meta m ON m.document_id = d.id AND m.sha256 = d.sha256
+       JOIN document_meta m ON m.document_id = d.id
        JOIN sources s ON s.id = d.source_id
        ORDER BY m.area, m.year, m.title, d.id`,
     )
@@ -82,9 +88,36 @@ export function loadDocumentRecords(store: Store): DocumentRecord[] {
     childOutcome: row.childOutcome,
     reviewGroup: reviewMembers(row.id)[0] ?? row.id,
     companions: reviewMembers(row.id).filter((member) => member !== row.id),
+    childAgeMonths: row.childAgeMonths,
+    yearSource: yearSourceOf(row.year, JSON.parse(row.provenance) as Partial<Record<string, FieldSource>>),
     isReview: row.isReview === 1,
     notReviewReason: row.notReviewReason,
   }));
+}
+
+/** Where extraction read a year, as the export record names it (see `YearSource`). */
+const YEAR_SOURCES: Record<FieldSource['from'], YearSource | null> = {
+  'title-page': 'document',
+  text: 'document',
+  'landing-page': 'source-page',
+  link: 'source-page',
+  'pdf-info': 'file-metadata',
+  source: null,
+  url: null,
+};
+
+/**
+ * Where a stored year came from, by its provenance. A year with no provenance (never
+ * written by extraction as it is now) is not vouched for: it counts as file metadata,
+ * the weakest source, rather than as stated.
+ */
+function yearSourceOf(
+  year: number | null,
+  provenance: Partial<Record<string, FieldSource>>,
+): YearSource | null {
+  if (year === null) return null;
+  const from = provenance.year?.from;
+  return (from === undefined ? null : YEAR_SOURCES[from]) ?? 'file-metadata';
 }
 
 /** Strips a document record to the export record contract's fields, in its order. */

@@ -21,7 +21,7 @@ const REVIEW_THEMES = `
   SELECT t.document_id AS documentId, t.theme_id AS themeId, m.year
   FROM document_themes t
   JOIN documents d ON d.id = t.document_id
-  JOIN document_meta m ON m.document_id = d.id AND m.sha256 = d.sha256
+  JOIN document_meta m ON m.document_id = d.id
   WHERE m.is_review = 1`;
 
 /**
