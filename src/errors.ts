@@ -29,10 +29,13 @@ export class DocumentError extends Error {
   override name = 'DocumentError';
   /** The URL or document id the failure belongs to. */
   readonly subject: string;
+  /** What went wrong, without the subject: for a report line that names the subject already. */
+  readonly reason: string;
 
   constructor(subject: string, message: string, options?: ErrorOptions) {
     super(`${message}: ${subject}`, options);
     this.subject = subject;
+    this.reason = message;
   }
 }
 

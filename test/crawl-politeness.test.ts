@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { parse as parseYaml, stringify } from 'yaml';
 import type { RecordedRequest, TrapWebOptions } from '../fixtures/web/index.js';
 import { startTrapWeb } from '../fixtures/web/index.js';
+import { getManifestEntry, openStore } from '../src/index/index.js';
 import { writeSourcesConfig } from './helpers/crawl-config.js';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -49,5 +53,35 @@ describe('politeness', () => {
     expect(moorcross).toHaveLength(4);
     for (const gap of gaps(moorcross)) expect(gap).toBeGreaterThanOrEqual(1500);
     expect(Math.min(...gaps(lowfold))).toBeLessThan(500);
+  }, 30_000);
+
+  it("waits the target host's turn for a redirect from another host", async () => {
+    const web = await startTrapWeb({ slowMs: 0, lowfoldReviews: 1, crawlDelaySeconds: 1.5 });
+    onTestFinished(() => web.close());
+    const movedTo = `${web.origins.moorcross}/documents/child-p-overview-report.pdf`;
+    web.serve(web.urls.paginated, { kind: 'redirect', to: movedTo });
+    const dir = tempDir();
+    // Ravensholme's scope takes in every port of 127.0.0.1, so the redirect may be followed.
+    const { sources } = parseYaml(web.sourcesYaml) as { sources: { area: string }[] };
+    const config = join(dir, 'sources.yaml');
+    writeFileSync(
+      config,
+      stringify({
+        crawl: { maxRequestsPerMinute: 6000, requestTimeoutMs: 500, maxRetries: 0 },
+        sources: sources
+          .filter((source) => source.area !== 'Lowfold')
+          .map((source) =>
+            source.area === 'Ravensholme' ? { ...source, allowedDomains: ['127.0.0.1'] } : source,
+          ),
+      }),
+    );
+    await runCli(['crawl', '--config', config, '--data', dir]);
+    const moorcross = web.requests.filter((r) => r.origin === web.origins.moorcross);
+    expect(moorcross.map((r) => r.path)).toContain(new URL(movedTo).pathname);
+    for (const gap of gaps(moorcross)) expect(gap).toBeGreaterThanOrEqual(1500);
+    const store = openStore(dir, { readonly: true });
+    onTestFinished(() => store.close());
+    // The redirect was followed: what it led to is recorded against the URL Ravensholme links.
+    expect(getManifestEntry(store, web.urls.paginated)).toMatchObject({ kind: 'document', status: 200 });
   }, 30_000);
 });

@@ -119,8 +119,8 @@ describe('a weekly crawl of the fixture web', () => {
     expect(lines.some((line) => /^crawl: \d+ URLs done, \d+ queued, \d+ hosts busy · 0 new/.test(line))).toBe(
       true,
     );
-    // The status line is cleared before the report table is written.
-    expect(lines.some((line) => line.startsWith('source '))).toBe(true);
+    // The status line is cleared before the report is written.
+    expect(lines.some((line) => line.startsWith('crawl report ('))).toBe(true);
   });
 
   it('reports exactly what changed after a week: one changed, one gone, two new', () => {

@@ -3,6 +3,7 @@ import type { FollowedLink, PageReading } from '../src/crawl/index.js';
 import {
   canonicalUrl,
   decideLink,
+  drainHostQueues,
   HostQueues,
   judgeReportPage,
   outOfScope,
@@ -89,6 +90,29 @@ describe('HostQueues', () => {
     expect(queues.take(2000)).toBeNull();
     expect(queues.nextDueAt()).toBe(9000);
     expect(queues.take(9000)).toMatchObject({ item: 'next' });
+  });
+});
+
+describe('drainHostQueues', () => {
+  it('stops on a failing task only after the tasks in flight have finished, and starts no more', async () => {
+    const queues = new HostQueues<string>();
+    queues.add('https://slow', 'in flight');
+    queues.add('https://broken', 'fails');
+    queues.add('https://broken', 'never started');
+    const finished: string[] = [];
+    const drained = drainHostQueues(queues, {
+      concurrency: 4,
+      prepare: async () => 0,
+      handle: async (item) => {
+        if (item === 'fails') throw new Error('a bug in a handler');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        finished.push(item);
+        return true;
+      },
+    });
+    await expect(drained).rejects.toThrow('a bug in a handler');
+    expect(finished).toEqual(['in flight']);
+    expect(queues.pending).toBe(1);
   });
 });
 
@@ -211,6 +235,34 @@ describe('scope', () => {
       null,
     ],
     ['another port of an IP start host', 'http://127.0.0.1:9090/a.pdf', 1, {}, 'another domain'],
+    [
+      'the www. start host with a port',
+      'https://www.eastmere.gov.uk:8443/scr/a.pdf',
+      1,
+      { startUrls: ['https://www.eastmere.gov.uk:8443/scr/'] },
+      null,
+    ],
+    [
+      'its domain on that port',
+      'https://eastmere.gov.uk:8443/scr/a.pdf',
+      1,
+      { startUrls: ['https://www.eastmere.gov.uk:8443/scr/'] },
+      null,
+    ],
+    [
+      'its domain on another port',
+      'https://eastmere.gov.uk/scr/a.pdf',
+      1,
+      { startUrls: ['https://www.eastmere.gov.uk:8443/scr/'] },
+      'another domain',
+    ],
+    [
+      'the default port a listed host:port names',
+      'https://eastmere.gov.uk/scr/a.pdf',
+      1,
+      { allowedDomains: ['eastmere.gov.uk:443'] },
+      null,
+    ],
     ['another domain', 'https://learning.nspcc.org.uk/x', 1, {}, 'another domain'],
     [
       'a council CDN the source lists',

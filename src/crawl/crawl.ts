@@ -14,7 +14,7 @@ import {
   runOutcomes,
   settleSourceAfterCrawl,
   startCrawl,
-  storeDocumentBytes,
+  storeArchivedDocument,
   touchDocument,
   upsertSource,
 } from '../index/index.js';
@@ -23,7 +23,8 @@ import { drainHostQueues } from './drain.js';
 import { HostQueues } from './host-queues.js';
 import type { FetchLimits } from './http.js';
 import { FetchError } from './http.js';
-import type { CrawlReport } from './report.js';
+import { incompleteBecause } from './incomplete.js';
+import type { CrawlReport, UrlReason } from './report.js';
 import { buildSourceReport } from './report.js';
 import type { OriginRules } from './robots.js';
 import { fetchOriginRules } from './robots.js';
@@ -57,7 +58,8 @@ interface SourceState {
   /** Start-to-start spacing of requests to each of this source's hosts. */
   spacingMs: number;
   notes: string[];
-  complete: boolean;
+  /** What left the source's crawl incomplete (pages not read, robots.txt unreachable); empty when complete. */
+  incomplete: UrlReason[];
 }
 
 /** A queued request and how many times it has been tried. */
@@ -102,7 +104,7 @@ export async function crawlSources(
       scope: scopeOf(source, settings.maxDepth),
       spacingMs: Math.ceil(60_000 / perMinute),
       notes: [],
-      complete: true,
+      incomplete: [],
     });
   }
 
@@ -115,7 +117,7 @@ export async function crawlSources(
   const progress = { done: 0, requests: 0, new: 0, changed: 0, failed: 0 };
 
   const enqueue = (request: CrawlRequest, attempt = 0) => {
-    const origin = new URL(request.url).origin;
+    const origin = new URL(request.redirect?.to ?? request.url).origin;
     const state = sources.get(request.sourceId) as SourceState;
     const host = hosts.get(origin);
     if (!host) hosts.set(origin, { spacingMs: state.spacingMs, sourceId: request.sourceId });
@@ -140,10 +142,14 @@ export async function crawlSources(
   });
   const limitsFor = (state: SourceState): FetchLimits => ({
     ...limitsWithout(),
-    // A redirect may lead off the source's hosts or into a folder robots.txt closes.
+    // A redirect may lead off the source's hosts or into a folder robots.txt closes; one
+    // to another origin waits its turn there.
+    handOffAcrossOrigins: true,
     refuseRedirect: async (url) => {
       if (outOfScope(url, 0, state.scope) === 'another domain') return 'another domain';
-      return (await rulesFor(new URL(url).origin)).isAllowed(url) ? null : 'disallowed by robots.txt';
+      const target = await rulesFor(new URL(url).origin);
+      if (target.unreachable !== null) return `its robots.txt unreachable (${target.unreachable})`;
+      return target.isAllowed(url) ? null : 'disallowed by robots.txt';
     },
   });
 
@@ -161,10 +167,10 @@ export async function crawlSources(
       let sha256: string | null = null;
       let outcome = finding.outcome;
       if (finding.document) {
-        const stored = storeDocumentBytes(store, {
+        const stored = storeArchivedDocument(store, {
           url: item.url,
           sourceId: state.sourceId,
-          ...finding.document,
+          file: finding.document,
         });
         ({ documentId, sha256, outcome } = stored);
       }
@@ -188,10 +194,8 @@ export async function crawlSources(
       if (outcome === 'new' || outcome === 'changed') progress[outcome]++;
     });
     if (finding.outcome === 'failed') progress.failed++;
-    if (finding.incomplete) {
-      state.complete = false;
-      state.notes.push(finding.incomplete);
-    }
+    const incomplete = incompleteBecause(item.data, finding.outcome, finding.error);
+    if (incomplete) markIncomplete(state, item.url, incomplete);
     const final = canonicalUrl(finding.finalUrl);
     if (final) seen.add(final);
     for (const link of fresh.values()) {
@@ -207,10 +211,9 @@ export async function crawlSources(
     contentType: null,
     etag: null,
     lastModified: null,
-    error: error.message,
+    error: error.reason,
     links: [],
     finalUrl: error.subject,
-    ...(data.isStart ? { incomplete: `start URL failed: ${error.message}` } : {}),
   });
 
   const handle = async (item: Queued, origin: string): Promise<boolean> => {
@@ -222,14 +225,25 @@ export async function crawlSources(
       progress.done++;
       return false;
     }
-    if (!(await rulesFor(origin)).isAllowed(item.url)) {
+    const robots = await rulesFor(origin);
+    if (robots.unreachable !== null) {
+      markIncomplete(state, `${origin}/robots.txt`, `robots.txt unreachable (${robots.unreachable})`);
+      commit(item, state, { ...skipped(item), error: 'robots.txt unreachable' });
+      return false;
+    }
+    if (!robots.isAllowed(item.redirect?.to ?? item.url)) {
       commit(item, state, { ...skipped(item), error: 'disallowed by robots.txt' });
       return false;
     }
     progress.requests++;
     try {
       const context = { store, limits: limitsFor(state), scope: state.scope };
-      commit(item, state, await visitUrl(context, item, known));
+      const found = await visitUrl(context, item, known);
+      if ('handOff' in found) {
+        enqueue({ ...item, redirect: found.handOff }, item.attempt);
+        return true;
+      }
+      commit(item, state, found);
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       if (error.retryable && item.attempt < settings.maxRetries) {
@@ -283,19 +297,25 @@ export async function crawlSources(
     resumedFrom,
     requests: progress.requests,
     sources: [...sources.values()].map((state) => {
-      const offline = settleSourceAfterCrawl(store, state.sourceId, runId, state.complete);
+      const complete = state.incomplete.length === 0;
+      const offline = settleSourceAfterCrawl(store, state.sourceId, runId, complete);
       return buildSourceReport({
         area: state.source.area,
         sourceId: state.sourceId,
         outcomes: outcomes.filter((o) => o.sourceId === state.sourceId),
         offline: documentRemovals(store, offline),
         notes: state.notes,
-        complete: state.complete,
+        incomplete: state.incomplete,
       });
     }),
   };
   finishCrawl(store, runId);
   return report;
+}
+
+/** Notes once per URL that the source's crawl is incomplete, and why. */
+function markIncomplete(state: SourceState, url: string, reason: string): void {
+  if (!state.incomplete.some((entry) => entry.url === url)) state.incomplete.push({ url, reason });
 }
 
 /** The finding for a URL that was not requested. */

@@ -17,11 +17,14 @@ export interface DrainHandlers<T> {
  * Runs the queues' tasks until every queue is empty and nothing is in flight: up to
  * `concurrency` at once, each host's as its spacing allows. Waits on a timer for the
  * next due task rather than holding a slot, so a slow host never starves the others.
+ * When a task rejects, no further task starts, and the returned promise rejects with
+ * that error only once the tasks already in flight have settled: nothing goes on
+ * writing to the store after the crawl has returned.
  */
 export function drainHostQueues<T>(queues: HostQueues<T>, handlers: DrainHandlers<T>): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let active = 0;
-    let stopped = false;
+    let failed: { error: unknown } | null = null;
     let timer: NodeJS.Timeout | undefined;
 
     const run = async (task: HostTask<T>): Promise<void> => {
@@ -38,28 +41,28 @@ export function drainHostQueues<T>(queues: HostQueues<T>, handlers: DrainHandler
       }
     };
 
+    const settle = (): void => {
+      active--;
+      if (failed === null) pump();
+      else if (active === 0) reject(failed.error);
+    };
+
     const pump = (): void => {
-      if (stopped) return;
+      if (failed !== null) return;
       clearTimeout(timer);
       const now = Date.now();
       while (active < handlers.concurrency) {
         const task = queues.take(now);
         if (!task) break;
         active++;
-        run(task).then(
-          () => {
-            active--;
-            pump();
-          },
-          (error: unknown) => {
-            stopped = true;
-            clearTimeout(timer);
-            reject(error);
-          },
-        );
+        run(task).then(settle, (error: unknown) => {
+          // The first failure is the one to report; later ones come from the same stop.
+          failed ??= { error };
+          clearTimeout(timer);
+          settle();
+        });
       }
       if (active === 0 && queues.pending === 0) {
-        stopped = true;
         resolve();
         return;
       }

@@ -8,8 +8,26 @@ export interface FetchLimits {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /**
+   * Keep the first `maxBytes` of a longer body instead of failing (robots.txt: RFC 9309
+   * §2.5 lets a crawler parse only the first 500 KiB). Default false.
+   */
+  truncateAtMaxBytes?: boolean;
   /** Called for every redirect target; resolves with a reason to refuse it, or null. */
   refuseRedirect(url: string): string | null | Promise<string | null>;
+  /**
+   * Leave a redirect to another origin to the caller (see `FetchedResponse.handOff`), so
+   * that its request waits its turn with that origin's other requests. Default false.
+   */
+  handOffAcrossOrigins?: boolean;
+}
+
+/** A redirect to another origin that `fetchUrl` left to its caller. */
+export interface RedirectHandOff {
+  /** Where the redirect leads. */
+  to: string;
+  /** The URLs requested so far, first the one asked for: `fetchUrl`'s `via` when `to` is requested. */
+  via: string[];
 }
 
 /** A response with its whole body. */
@@ -20,6 +38,8 @@ export interface FetchedResponse {
   /** A response header (the first, when sent twice), or null. */
   header(name: string): string | null;
   body: Buffer;
+  /** A redirect to another origin left to the caller (then `status` is the redirect's, `body` empty), or null. */
+  handOff: RedirectHandOff | null;
 }
 
 /**
@@ -47,7 +67,8 @@ export class FetchError extends DocumentError {
 
 /**
  * GETs a URL with our User-Agent, following at most `maxRedirects` redirects (each
- * checked by `refuseRedirect`), within `timeoutMs` for headers and body together,
+ * checked by `refuseRedirect`; `via` are the URLs a handed-off redirect came through,
+ * and errors name the first of them), within `timeoutMs` for headers and body together,
  * and reading at most `maxBytes`. Statuses below 500 other than 429 are returned,
  * not thrown: 304, 404 and 410 mean something to the crawl. Uses undici's `request`,
  * which costs a crawl on two cores far less than WHATWG `fetch` on top of it.
@@ -56,11 +77,13 @@ export async function fetchUrl(
   url: string,
   limits: FetchLimits,
   headers: Record<string, string> = {},
+  via: readonly string[] = [],
 ): Promise<FetchedResponse> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  const seen = new Set<string>([url]);
+  const subject = via[0] ?? url;
+  const seen = new Set<string>([...via, url]);
   let current = url;
-  for (let hop = 0; ; hop++) {
+  for (let hop = via.length; ; hop++) {
     let response: Dispatcher.ResponseData;
     try {
       response = await request(current, {
@@ -69,7 +92,7 @@ export async function fetchUrl(
         signal,
       });
     } catch (error) {
-      throw networkError(url, error, signal, limits.timeoutMs);
+      throw networkError(subject, error, signal, limits.timeoutMs);
     }
     const header = (name: string): string | null => {
       const value = response.headers[name];
@@ -79,28 +102,34 @@ export async function fetchUrl(
     if (status >= 300 && status < 400 && status !== 304) {
       await response.body.dump();
       const location = header('location');
-      if (!location) throw new FetchError(url, `redirect ${status} without a Location`, { retryable: false });
+      if (!location)
+        throw new FetchError(subject, `redirect ${status} without a Location`, { retryable: false });
       const next = new URL(location, current).toString();
-      if (seen.has(next)) throw new FetchError(url, `redirect loop (back to ${next})`, { retryable: false });
+      if (seen.has(next))
+        throw new FetchError(subject, `redirect loop (back to ${next})`, { retryable: false });
       if (hop + 1 > limits.maxRedirects) {
-        throw new FetchError(url, `more than ${limits.maxRedirects} redirects`, { retryable: false });
+        throw new FetchError(subject, `more than ${limits.maxRedirects} redirects`, { retryable: false });
       }
       const refusal = await limits.refuseRedirect(next);
-      if (refusal) throw new FetchError(url, `redirected to ${next}, ${refusal}`, { retryable: false });
+      if (refusal) throw new FetchError(subject, `redirected to ${next}, ${refusal}`, { retryable: false });
+      if (limits.handOffAcrossOrigins && new URL(next).origin !== new URL(current).origin) {
+        const handOff = { to: next, via: [...seen] };
+        return { url: current, status, header, body: Buffer.alloc(0), handOff };
+      }
       seen.add(next);
       current = next;
       continue;
     }
     if (status >= 500 || status === 429) {
       await response.body.dump();
-      throw new FetchError(url, `server answered ${status}`, {
+      throw new FetchError(subject, `server answered ${status}`, {
         retryable: true,
         status,
         retryAfterMs: retryAfterMs(header('retry-after')),
       });
     }
-    const body = await readBody(url, response, header('content-length'), signal, limits);
-    return { url: current, status, header, body };
+    const body = await readBody(subject, response, header('content-length'), signal, limits);
+    return { url: current, status, header, body, handOff: null };
   }
 }
 
@@ -120,7 +149,7 @@ async function readBody(
   limits: FetchLimits,
 ): Promise<Buffer> {
   const declared = Number(contentLength ?? Number.NaN);
-  if (declared > limits.maxBytes) {
+  if (declared > limits.maxBytes && !limits.truncateAtMaxBytes) {
     response.body.destroy();
     throw new FetchError(url, `body of ${declared} bytes is over the ${limits.maxBytes}-byte limit`, {
       retryable: false,
@@ -130,6 +159,12 @@ async function readBody(
   let total = 0;
   try {
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      if (total + chunk.byteLength > limits.maxBytes && limits.truncateAtMaxBytes) {
+        chunks.push(chunk.subarray(0, limits.maxBytes - total));
+        total = limits.maxBytes;
+        response.body.destroy();
+        break;
+      }
       total += chunk.byteLength;
       if (total > limits.maxBytes) {
         response.body.destroy();

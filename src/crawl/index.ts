@@ -2,6 +2,8 @@ export type { FollowedLink } from './companions.js';
 export { reviewEntries } from './companions.js';
 export type { CrawlOptions } from './crawl.js';
 export { crawlSources, ROBOTS_PRODUCT } from './crawl.js';
+export type { DrainHandlers } from './drain.js';
+export { drainHostQueues } from './drain.js';
 export type { HostTask } from './host-queues.js';
 export { HostQueues } from './host-queues.js';
 export type { ReportPageVerdict } from './html-report.js';

@@ -1,4 +1,5 @@
 import type { PageLink, PageReading } from './page-links.js';
+import { pathAndQuery } from './scope.js';
 
 /**
  * Words that say a page or link is about case reviews. Acronyms real sites use
@@ -64,7 +65,7 @@ export function speaksOfReviews(text: string): boolean {
 
 /** Whether a page is about case reviews, judged from its title, headline and URL. */
 export function isReviewPage(page: Pick<PageReading, 'title' | 'headline'>, url: string): boolean {
-  return speaksOfReviews(`${page.title} ${page.headline}`) || speaksOfReviews(pathWords(new URL(url)));
+  return speaksOfReviews(`${page.title} ${page.headline}`) || speaksOfReviews(pathWords(pathAndQuery(url)));
 }
 
 /** The link rule's decision: whether to follow a link and what we expect behind it. */
@@ -87,7 +88,7 @@ export interface LinkDecision {
  * only on their own words, and furniture ("Cookies", "Contact us") never.
  */
 export function decideLink(link: PageLink, onReviewPage: boolean): LinkDecision {
-  const url = new URL(link.url);
+  const url = pathAndQuery(link.url);
   const expect: LinkDecision['expect'] =
     DOCUMENT_URL.test(url.pathname + url.search) || DOCUMENT_TEXT.test(link.text) ? 'document' : 'page';
   const decision = (follow: boolean, reason: string, isPagination = false): LinkDecision => ({
@@ -114,7 +115,7 @@ export function decideLink(link: PageLink, onReviewPage: boolean): LinkDecision 
 }
 
 /** The words of a URL's path and query ("/scr-cn18-baby-f/" → "scr cn18 baby f"). */
-function pathWords({ pathname, search }: URL): string {
+function pathWords({ pathname, search }: { pathname: string; search: string }): string {
   let raw = `${pathname} ${search}`;
   try {
     raw = decodeURIComponent(raw);

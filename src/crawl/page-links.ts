@@ -291,7 +291,7 @@ function isHeading(el: Element): boolean {
     el.name === 'summary' ||
     el.name === 'caption' ||
     el.attribs.role === 'heading' ||
-    hasClass(el, 'accordion-button')
+    hasClass(el, ACCORDION_BUTTON_CLASS)
   );
 }
 
@@ -300,44 +300,60 @@ function isFurniture(el: Element): boolean {
 }
 
 function isBreadcrumb(el: Element): boolean {
-  return (
-    (el.attribs['aria-label'] ?? '').toLowerCase() === 'breadcrumb' ||
-    hasClass(el, 'breadcrumb') ||
-    hasClass(el, 'breadcrumbs')
-  );
+  return (el.attribs['aria-label'] ?? '').toLowerCase() === 'breadcrumb' || hasClass(el, BREADCRUMB_CLASS);
 }
 
-function hasClass(el: Element, name: string): boolean {
+/** Class names, each as a whole word of the class attribute (tested on every element of a page, so not split). */
+const BREADCRUMB_CLASS = /(?:^|\s)breadcrumbs?(?:\s|$)/;
+const ACCORDION_BUTTON_CLASS = /(?:^|\s)accordion-button(?:\s|$)/;
+
+function hasClass(el: Element, name: RegExp): boolean {
   const classes = el.attribs.class;
-  return classes !== undefined && classes.split(/\s+/).includes(name);
+  return classes !== undefined && name.test(classes);
 }
 
-/** Visible text of elements, whitespace collapsed, computed once per element. */
+/**
+ * Visible text of elements, whitespace collapsed, computed once per element. An
+ * element's text is built from its children's, where those are known already (a
+ * page's paragraphs and list items are read before its main content is), keeping
+ * whether each child's raw text began or ended with white space, so the result is
+ * the same as collapsing the raw text in one go.
+ */
 class TextCache {
-  readonly #texts = new Map<Element, string>();
+  readonly #texts = new Map<Element, { text: string; lead: boolean; trail: boolean }>();
 
   of(el: Element): string {
+    return this.#entry(el).text;
+  }
+
+  #entry(el: Element): { text: string; lead: boolean; trail: boolean } {
     let cached = this.#texts.get(el);
     if (cached === undefined) {
       const parts: string[] = [];
-      gather(el, parts);
-      cached = collapse(parts.join(''));
+      this.#gather(el, parts);
+      const raw = parts.join('');
+      cached = { text: collapse(raw), lead: /^\s/.test(raw), trail: /\s$/.test(raw) };
       this.#texts.set(el, cached);
     }
     return cached;
   }
-}
 
-function gather(node: AnyNode, parts: string[]): void {
-  if (isText(node)) {
-    parts.push(node.data);
-    return;
+  #gather(node: AnyNode, parts: string[]): void {
+    if (isText(node)) {
+      parts.push(node.data);
+      return;
+    }
+    if (!isTag(node) || HIDDEN.has(node.name)) return;
+    const spaced = BREAKS.has(node.name);
+    if (spaced) parts.push(' ');
+    for (const child of node.children) {
+      const known = isTag(child) && !HIDDEN.has(child.name) ? this.#texts.get(child) : undefined;
+      if (known === undefined) this.#gather(child, parts);
+      else if (known.text === '') parts.push(known.lead ? ' ' : '');
+      else parts.push(`${known.lead ? ' ' : ''}${known.text}${known.trail ? ' ' : ''}`);
+    }
+    if (spaced) parts.push(' ');
   }
-  if (!isTag(node) || HIDDEN.has(node.name)) return;
-  const spaced = BREAKS.has(node.name);
-  if (spaced) parts.push(' ');
-  for (const child of node.children) gather(child, parts);
-  if (spaced) parts.push(' ');
 }
 
 function collapse(text: string): string {

@@ -18,18 +18,29 @@ export interface SourceReport {
    * `failed` counts document URLs that failed.
    */
   documents: Record<'new' | 'changed' | 'unchanged' | 'gone' | 'failed', number>;
+  /** Pages that could not be read, and robots.txt files that could not be read. */
+  pagesFailed: number;
   /** URLs not requested or not kept (robots.txt, not a page or document …). */
   skipped: number;
   /** `skipped`, by reason. */
   skippedReasons: Record<string, number>;
-  /** Every URL that failed (pages and documents), with the reason. */
+  /**
+   * Every URL that failed, with the reason: `documents.failed` documents, then the
+   * `pagesFailed` pages and robots.txt files (the table's "failed" is their sum).
+   */
   failures: UrlReason[];
   /** Documents that went offline this run: id, preferred URL and the reason. */
   gone: (UrlReason & { documentId: string })[];
   /** Links that answered 404 or 410 and never held a document (broken links on the site). */
   notFound: UrlReason[];
   notes: string[];
-  /** False when a start page could not be read, so "no longer linked" could not be judged. */
+  /**
+   * Why the crawl of this source is incomplete: each page or robots.txt that could not be
+   * read (a failure too), or a start page that is gone. Documents not reached are then
+   * kept as they were, not judged gone.
+   */
+  incomplete: UrlReason[];
+  /** Whether every page was read, so that a document not reached is no longer linked. */
   complete: boolean;
 }
 
@@ -52,21 +63,24 @@ export function buildSourceReport(input: {
   outcomes: readonly RunOutcome[];
   offline: readonly (UrlReason & { documentId: string })[];
   notes: readonly string[];
-  complete: boolean;
+  incomplete: readonly UrlReason[];
 }): SourceReport {
   const report: SourceReport = {
     area: input.area,
     sourceId: input.sourceId,
     pages: 0,
     documents: { new: 0, changed: 0, unchanged: 0, gone: input.offline.length, failed: 0 },
+    pagesFailed: 0,
     skipped: 0,
     skippedReasons: {},
     failures: [],
     gone: [...input.offline],
     notFound: [],
     notes: [...input.notes],
-    complete: input.complete,
+    incomplete: [...input.incomplete],
+    complete: input.incomplete.length === 0,
   };
+  const failed: UrlReason[] = [];
   for (const { url, kind, outcome, error, documentId } of input.outcomes) {
     switch (outcome) {
       case 'page':
@@ -79,7 +93,8 @@ export function buildSourceReport(input: {
         break;
       case 'failed':
         if (kind === 'document') report.documents.failed++;
-        report.failures.push({ url, reason: error ?? 'failed' });
+        else report.pagesFailed++;
+        (kind === 'document' ? report.failures : failed).push({ url, reason: error ?? 'failed' });
         break;
       case 'skipped': {
         report.skipped++;
@@ -88,31 +103,39 @@ export function buildSourceReport(input: {
         break;
       }
       case 'gone':
-        if (documentId === null) report.notFound.push({ url, reason: error ?? 'gone' });
+        if (documentId === null && !input.incomplete.some((entry) => entry.url === url))
+          report.notFound.push({ url, reason: error ?? 'gone' });
         break;
     }
   }
-  if (!report.complete) {
-    report.notes.push('a start page could not be read, so documents were not checked for removal');
+  // A robots.txt or a start page that is gone left the crawl incomplete without a failed URL of its own.
+  for (const entry of input.incomplete) {
+    if (failed.some((failure) => failure.url === entry.url)) continue;
+    report.pagesFailed++;
+    failed.push(entry);
   }
+  report.failures.push(...failed);
   return report;
 }
 
-/** Whether any URL failed in the run (exit status 1). */
+/** Whether any URL failed in the run, or a source's crawl was incomplete (exit status 1). */
 export function hasFailures(report: CrawlReport): boolean {
-  return report.sources.some((source) => source.failures.length > 0);
+  return report.sources.some((source) => source.failures.length > 0 || !source.complete);
 }
+
+/** What the table's "failed" column counts. */
+const FAILED_COLUMN = 'failed: documents that failed + pages and robots.txt files that could not be read';
 
 /** The report as a short table with notes, removals and failures under it, for the terminal. */
 export function formatCrawlReport(report: CrawlReport): string {
   const header = ['source', 'pages', 'new', 'changed', 'unchanged', 'gone', 'failed'];
-  const cells = (s: Pick<SourceReport, 'pages' | 'documents' | 'failures'>) => [
+  const cells = (s: Pick<SourceReport, 'pages' | 'documents' | 'pagesFailed'>) => [
     String(s.pages),
     String(s.documents.new),
     String(s.documents.changed),
     String(s.documents.unchanged),
     String(s.documents.gone),
-    String(s.failures.length),
+    String(s.documents.failed + s.pagesFailed),
   ];
   const rows = report.sources.map((s) => [s.area, ...cells(s)]);
   const sum = (pick: (s: SourceReport) => number) => report.sources.reduce((n, s) => n + pick(s), 0);
@@ -127,7 +150,7 @@ export function formatCrawlReport(report: CrawlReport): string {
         gone: sum((s) => s.documents.gone),
         failed: sum((s) => s.documents.failed),
       },
-      failures: report.sources.flatMap((s) => s.failures),
+      pagesFailed: sum((s) => s.pagesFailed),
     }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
@@ -135,7 +158,7 @@ export function formatCrawlReport(report: CrawlReport): string {
     row
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
       .join('  ');
-  const out = [line(header), ...rows.map(line)];
+  const out = [`crawl report (${FAILED_COLUMN})`, line(header), ...rows.map(line)];
   if (report.resumedFrom !== null)
     out.push(`note: finished the crawl interrupted in run ${report.resumedFrom}`);
   for (const source of report.sources) {
@@ -146,6 +169,11 @@ export function formatCrawlReport(report: CrawlReport): string {
     for (const gone of source.gone) out.push(`gone: ${source.area}: ${gone.url} (${gone.reason})`);
     for (const failure of source.failures)
       out.push(`failed: ${source.area}: ${failure.url}: ${failure.reason}`);
+    for (const why of source.incomplete) {
+      out.push(
+        `incomplete: ${source.area}: ${why.url}: ${why.reason}; documents not reached were kept, not marked gone`,
+      );
+    }
   }
   return out.join('\n');
 }

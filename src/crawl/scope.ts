@@ -20,17 +20,34 @@ export function canonicalUrl(href: string, base?: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.hash = '';
+  // Setting a part of a URL serialises it again, and a page has many links: only the
+  // parts present are cleared.
+  const serialised = url.href;
+  if (serialised.includes('#')) url.hash = '';
   // Most links have no query: leave URLSearchParams (and its re-encoding) out of those.
   if (url.search.length > 1) {
     for (const key of [...url.searchParams.keys()]) {
       if (PRESENTATION_PARAMS.test(key)) url.searchParams.delete(key);
     }
     url.search = url.searchParams.size === 0 ? '' : url.search;
-  } else {
+  } else if (serialised.includes('?')) {
     url.search = '';
   }
-  return url.toString();
+  return url.href;
+}
+
+/**
+ * The path and query of an absolute URL as `canonicalUrl` writes it (`/a/b`, `?id=9` or
+ * ''), read from the string: the link rule asks this of every link on every page.
+ */
+export function pathAndQuery(url: string): { pathname: string; search: string } {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return { pathname: '/', search: '' };
+  const hash = url.indexOf('#', start);
+  const end = hash < 0 ? url.length : hash;
+  const query = url.indexOf('?', start);
+  if (query < 0 || query >= end) return { pathname: url.slice(start, end), search: '' };
+  return { pathname: url.slice(start, query), search: end - query > 1 ? url.slice(query, end) : '' };
 }
 
 /** The crawl scope of one source: which URLs it may request. */
@@ -58,16 +75,19 @@ export function scopeOf(source: Source, defaultMaxDepth: number): SourceScope {
 }
 
 /**
- * Whether a URL is on one of the allowed hosts. An entry with a port (`host:8080`)
- * matches that origin's host exactly; a bare hostname also matches its subdomains
- * on any port.
+ * Whether a URL is on one of the allowed hosts. A bare hostname matches itself and its
+ * subdomains on any port; an entry with a port (`example.org:8080`) matches the same
+ * hosts on that port only, so the `www.` host a default entry was made from
+ * (`www.example.org:8080` → `example.org:8080`) stays in scope.
  */
 export function isAllowedHost(url: string, allowedDomains: readonly string[]): boolean {
-  const { host, hostname } = new URL(url);
+  const { hostname, port, protocol } = new URL(url);
+  const effectivePort = port || (protocol === 'https:' ? '443' : '80');
   return allowedDomains.some((domain) => {
-    const d = domain.toLowerCase();
-    if (d.includes(':')) return host === d;
-    return hostname === d || hostname.endsWith(`.${d}`);
+    const entry = /^(.+?)(?::(\d+))?$/.exec(domain.toLowerCase());
+    const name = entry?.[1] ?? '';
+    if (entry?.[2] !== undefined && entry[2] !== effectivePort) return false;
+    return hostname === name || hostname.endsWith(`.${name}`);
   });
 }
 

@@ -1,9 +1,16 @@
-import type { LinkOrigin, ManifestEntry, ReviewEntry, Store, UrlOutcome } from '../index/index.js';
-import { readBlob, sha256Of } from '../index/index.js';
+import type {
+  ArchivedFile,
+  LinkOrigin,
+  ManifestEntry,
+  ReviewEntry,
+  Store,
+  UrlOutcome,
+} from '../index/index.js';
+import { archiveFile, readBlob, sha256Of } from '../index/index.js';
 import type { FollowedLink } from './companions.js';
 import { reviewEntries } from './companions.js';
 import { judgeReportPage } from './html-report.js';
-import type { FetchLimits } from './http.js';
+import type { FetchLimits, RedirectHandOff } from './http.js';
 import { fetchUrl } from './http.js';
 import { decideLink, isReviewPage } from './link-rules.js';
 import type { PageReading } from './page-links.js';
@@ -15,7 +22,7 @@ import { MEDIA_TYPES, sniffBody } from './sniff.js';
 /** What the crawl carries with each queued URL (stored with it, so a resumed crawl has it too). */
 export interface RequestData extends LinkOrigin {
   expect: 'page' | 'document';
-  /** A configured start URL: if it fails, the source's crawl is incomplete. */
+  /** A configured start URL: if it is gone, the source's crawl is incomplete. */
   isStart: boolean;
 }
 
@@ -24,6 +31,11 @@ export interface CrawlRequest {
   url: string;
   sourceId: string;
   data: RequestData;
+  /**
+   * Set while `url` redirects to another origin: the request to make there, on that
+   * origin's queue. What it answers is recorded against `url`.
+   */
+  redirect?: RedirectHandOff;
 }
 
 /** Everything one visit learnt, to be written to the store in one transaction. */
@@ -37,14 +49,12 @@ export interface Finding {
   error: string | null;
   /** A known document that answered 304: seen again, bytes unchanged. */
   unchangedDocumentId?: string;
-  /** Bytes to archive and store as a document version. */
-  document?: { bytes: Buffer; mediaType: string };
+  /** Bytes archived (their file written), to store as a document version. */
+  document?: ArchivedFile;
   /** Links to follow from a page. */
   links: CrawlRequest[];
   /** What the page says about which documents belong together (pages only). */
   reviewEntries?: ReviewEntry[];
-  /** Why this start URL leaves the source's crawl incomplete. */
-  incomplete?: string;
   /** The URL that answered, after redirects. */
   finalUrl: string;
 }
@@ -59,14 +69,16 @@ export interface VisitContext {
 /**
  * Requests one URL (conditionally, when its manifest entry `known` says it is an archived
  * document) and decides what it is: a page to read for links, a review document (PDF,
- * DOCX, or a page that is itself a report), something else, gone or failed; the caller
- * stores what it learnt. Throws `FetchError` when the request itself fails.
+ * DOCX, or a page that is itself a report), something else, gone or failed. A document's
+ * file is archived before this resolves; the caller records what it learnt. A redirect
+ * to another origin is handed back, for that origin's queue to request. Throws
+ * `FetchError` when the request itself fails.
  */
 export async function visitUrl(
   context: VisitContext,
   request: CrawlRequest,
   known: ManifestEntry | null,
-): Promise<Finding> {
+): Promise<Finding | { handOff: RedirectHandOff }> {
   const { url, data } = request;
   const conditional: Record<string, string> = {};
   // A page that is itself a report is fetched in full: its links are needed too.
@@ -75,7 +87,9 @@ export async function visitUrl(
     if (known.etag) conditional['if-none-match'] = known.etag;
     if (known.lastModified) conditional['if-modified-since'] = known.lastModified;
   }
-  const response = await fetchUrl(url, context.limits, conditional);
+  const { to, via } = request.redirect ?? { to: url, via: [] };
+  const response = await fetchUrl(to, context.limits, conditional, via);
+  if (response.handOff) return { handOff: response.handOff };
   const base = {
     status: response.status,
     contentType: response.header('content-type'),
@@ -96,7 +110,6 @@ export async function visitUrl(
       kind: known?.kind ?? expected,
       outcome: 'gone',
       error: `HTTP ${response.status}`,
-      ...(data.isStart ? { incomplete: `start URL answered ${response.status}: ${url}` } : {}),
     };
   }
   if (response.status >= 400 || response.status === 304) {
@@ -105,7 +118,6 @@ export async function visitUrl(
       kind: expected,
       outcome: 'failed',
       error: `server answered ${response.status}`,
-      ...(data.isStart ? { incomplete: `start URL answered ${response.status}: ${url}` } : {}),
     };
   }
 
@@ -126,7 +138,7 @@ export async function visitUrl(
     ...base,
     kind: 'document',
     outcome: 'new',
-    document: { bytes: response.body, mediaType: MEDIA_TYPES[sniffed.kind] },
+    document: await archiveFile(context.store, response.body, MEDIA_TYPES[sniffed.kind]),
   };
 }
 
@@ -135,13 +147,13 @@ export async function visitUrl(
  * report. A report page whose bytes changed but whose text did not (a new footer, a
  * cookie banner) is the same document, unchanged: it does not make a new version.
  */
-function readHtml(
+async function readHtml(
   context: VisitContext,
   request: CrawlRequest,
   known: ManifestEntry | null,
   answer: { url: string; body: Buffer },
   base: Omit<Finding, 'kind' | 'outcome'>,
-): Finding {
+): Promise<Finding> {
   const page = readPage(decodeHtml(answer.body, base.contentType), answer.url);
   const followed = linksToFollow(page, request, answer.url, context.scope);
   const documents = followed.filter((f) => f.expect === 'document' && !f.link.inFurniture).length;
@@ -150,7 +162,8 @@ function readHtml(
   const entries = reviewEntries(page, request.url, followed, { pageIsReport: report.isReport });
   const read = { ...base, links, reviewEntries: entries };
   if (!report.isReport) return { ...read, kind: 'page', outcome: 'page' };
-  if (known?.documentId && known.sha256 && known.sha256 !== sha256Of(answer.body)) {
+  const sha256 = sha256Of(answer.body);
+  if (known?.documentId && known.sha256 && known.sha256 !== sha256) {
     const before = readBlob(context.store, known.sha256);
     const sameText =
       before.mediaType === MEDIA_TYPES.html &&
@@ -162,7 +175,7 @@ function readHtml(
     ...read,
     kind: 'document',
     outcome: 'new',
-    document: { bytes: answer.body, mediaType: MEDIA_TYPES.html },
+    document: await archiveFile(context.store, answer.body, MEDIA_TYPES.html, sha256),
   };
 }
 

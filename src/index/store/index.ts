@@ -1,4 +1,5 @@
-export { archiveBlob, readBlob, sha256Of } from './archive.js';
+export type { ArchivedFile } from './archive.js';
+export { archiveBlob, archiveFile, readBlob, sha256Of } from './archive.js';
 export type { InterruptedCrawl } from './crawls.js';
 export {
   adoptInterruptedCrawl,
@@ -35,6 +36,7 @@ export {
   recordVisit,
   runOutcomes,
   settleSourceAfterCrawl,
+  storeArchivedDocument,
   storeDocumentBytes,
   touchDocument,
   upsertSource,

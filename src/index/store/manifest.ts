@@ -1,6 +1,7 @@
 import type { Source } from '../../config/index.js';
 import { sourceIdOf } from '../../config/index.js';
-import { archiveBlob, sha256Of } from './archive.js';
+import type { ArchivedFile } from './archive.js';
+import { archiveBlob, recordArchivedBlob, sha256Of } from './archive.js';
 import type { Store } from './open-store.js';
 import { nowIso } from './open-store.js';
 import { statement } from './statements.js';
@@ -154,14 +155,32 @@ export function storeDocumentBytes(
   store: Store,
   input: { url: string; sourceId: string; bytes: Uint8Array; mediaType: string },
 ): StoredDocument {
+  return recordDocument(store, input.url, input.sourceId, archiveBlob(store, input.bytes, input.mediaType));
+}
+
+/**
+ * `storeDocumentBytes` for bytes whose file `archiveFile` has already written (off the
+ * main thread, before the caller's transaction): records the blob and decides what
+ * the document is, in the same way.
+ */
+export function storeArchivedDocument(
+  store: Store,
+  input: { url: string; sourceId: string; file: ArchivedFile },
+): StoredDocument {
+  recordArchivedBlob(store, input.file);
+  return recordDocument(store, input.url, input.sourceId, input.file.sha256);
+}
+
+function recordDocument(store: Store, url: string, sourceId: string, sha256: string): StoredDocument {
   const now = nowIso();
-  const sha256 = archiveBlob(store, input.bytes, input.mediaType);
-  const sameBytes = statement(store, 'SELECT id FROM documents WHERE sha256 = ?').get(sha256) as
-    { id: string } | undefined;
-  const atUrl = statement(
-    store,
-    'SELECT d.id, d.sha256 FROM urls u JOIN documents d ON d.id = u.document_id WHERE u.url = ?',
-  ).get(input.url) as { id: string; sha256: string } | undefined;
+  // One look-up answers both "are these bytes a known document?" and "is the id these
+  // bytes would give taken?" (both indexed).
+  const plainId = sha256.slice(0, 16);
+  const matches = statement(store, 'SELECT id, sha256 FROM documents WHERE sha256 = ? OR id = ?').all(
+    sha256,
+    plainId,
+  ) as { id: string; sha256: string }[];
+  const sameBytes = matches.find((row) => row.sha256 === sha256);
   // A version seen before (a revert to earlier bytes) keeps its first_seen.
   const recordVersion = statement(
     store,
@@ -174,6 +193,10 @@ export function storeDocumentBytes(
     recordVersion.run(sameBytes.id, sha256, now, now);
     return { documentId: sameBytes.id, sha256, outcome: 'unchanged' };
   }
+  const atUrl = statement(
+    store,
+    'SELECT d.id FROM urls u JOIN documents d ON d.id = u.document_id WHERE u.url = ?',
+  ).get(url) as { id: string } | undefined;
   if (atUrl) {
     statement(store, 'UPDATE documents SET sha256 = ?, last_seen = ?, online = 1 WHERE id = ?').run(
       sha256,
@@ -183,11 +206,11 @@ export function storeDocumentBytes(
     recordVersion.run(atUrl.id, sha256, now, now);
     return { documentId: atUrl.id, sha256, outcome: 'changed' };
   }
-  const id = newDocumentId(store, sha256, input.url);
+  const id = matches.length === 0 ? plainId : newDocumentId(sha256, url);
   statement(
     store,
     'INSERT INTO documents (id, source_id, sha256, url, online, first_seen, last_seen) VALUES (?, ?, ?, ?, 1, ?, ?)',
-  ).run(id, input.sourceId, sha256, input.url, now, now);
+  ).run(id, sourceId, sha256, url, now, now);
   recordVersion.run(id, sha256, now, now);
   return { documentId: id, sha256, outcome: 'new' };
 }
@@ -264,13 +287,10 @@ export function documentRemovals(
 }
 
 /**
- * A document id: the first 16 hex digits of its first version's hash, which stays its
- * id when the bytes later change. On the rare clash with an older document whose
- * first version had these bytes, the URL is mixed in.
+ * The id of a new document whose bytes' plain id (the first 16 hex digits of its
+ * hash, see `recordDocument`) is taken by an older document whose first version had
+ * those bytes: the URL is mixed in. An id stays a document's when its bytes change.
  */
-function newDocumentId(store: Store, sha256: string, url: string): string {
-  const plain = sha256.slice(0, 16);
-  const taken = statement(store, 'SELECT 1 FROM documents WHERE id = ?').get(plain);
-  if (!taken) return plain;
+function newDocumentId(sha256: string, url: string): string {
   return sha256Of(Buffer.from(`${sha256} ${url}`)).slice(0, 16);
 }
