@@ -6,6 +6,7 @@ import type {
   Store,
   UrlOutcome,
 } from '../index/index.js';
+import { decodeHtml } from '../extract/index.js';
 import { archiveFile, readBlob, sha256Of } from '../index/index.js';
 import type { FollowedLink } from './companions.js';
 import { reviewEntries } from './companions.js';
@@ -216,21 +217,4 @@ function linksToFollow(
     });
   }
   return followed;
-}
-
-/**
- * Decodes a page by the charset its Content-Type or `<meta charset>` names (older
- * council sites still serve windows-1252), UTF-8 otherwise or when the label is unknown.
- */
-function decodeHtml(body: Buffer, contentType: string | null): string {
-  const declared =
-    /charset\s*=\s*["']?([\w-]+)/i.exec(contentType ?? '')?.[1] ??
-    /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(body.subarray(0, 2048).toString('latin1'))?.[1] ??
-    'utf-8';
-  try {
-    return new TextDecoder(declared).decode(body);
-  } catch {
-    // An unknown label (RangeError): UTF-8 is what most pages are.
-    return body.toString('utf8');
-  }
 }

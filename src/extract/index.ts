@@ -7,6 +7,7 @@ export { planExtract } from './extract-plan.js';
 export type { ExtractInput } from './extract-document.js';
 export { extractDocument } from './extract-document.js';
 export type { DocumentFormat, DocumentText } from './formats/document-text.js';
+export { decodeHtml } from './formats/html-charset.js';
 export { isOcrAvailable } from './formats/ocr.js';
 export type { ReadOptions } from './formats/read-document.js';
 export { MIN_CHARS_PER_PAGE, needsOcr, readDocumentText } from './formats/read-document.js';
