@@ -99,7 +99,7 @@ export async function extractStage(
       (extract.needsOcr.length > 0 ? `, ${extract.needsOcr.length} need OCR` : ''),
   );
   for (const failure of extract.failed) {
-    const kept = failure.keptVersion === null ? '' : ' (the previous version stays searchable)';
+    const kept = failure.keptVersion === null ? '' : ' (the text read before stays searchable)';
     out.message(`failed: ${failure.url}: ${failure.error}${kept}`);
   }
   for (const scan of extract.needsOcr) out.message(`needs OCR: ${scan.url}`);

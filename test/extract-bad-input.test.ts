@@ -68,13 +68,11 @@ describe('extracting bad documents', () => {
     expect(report.extracted).toBe(1);
     expect(failures(report)).toEqual(
       [
-        'cannot extract text from application/msword: http://127.0.0.1/reviews/old.doc',
-        'empty file (0 bytes): http://127.0.0.1/reviews/empty.pdf',
-        'encrypted PDF (a password is needed to read it): http://127.0.0.1/reviews/encrypted.pdf',
-        expect.stringMatching(/^not a readable PDF \(.+\): http:\/\/127\.0\.0\.1\/reviews\/corrupt\.pdf$/),
-        expect.stringMatching(
-          /^(not a readable PDF|PDF could not be read) \(.+\): http:\/\/127\.0\.0\.1\/reviews\/truncated\.pdf$/,
-        ),
+        'cannot extract text from application/msword',
+        'empty file (0 bytes)',
+        'encrypted PDF (a password is needed to read it)',
+        expect.stringMatching(/^not a readable PDF \(.+\)$/),
+        expect.stringMatching(/^(not a readable PDF|PDF could not be read) \(.+\)$/),
       ].sort((a, b) => String(a).localeCompare(String(b))),
     );
     const meta = opened.db.prepare('SELECT title FROM document_meta').all() as { title: string }[];
@@ -86,24 +84,18 @@ describe('extracting bad documents', () => {
   it('refuses an enormous document before reading its text', async () => {
     const opened = storeWith([{ name: 'long.pdf', bytes: await reportPdf(), mediaType: PDF }]);
     const report = await extractPending(opened, { limits: { maxPages: 3 } });
-    expect(failures(report)).toEqual([
-      expect.stringMatching(
-        /^too many pages \(\d+; the limit is 3\): http:\/\/127\.0\.0\.1\/reviews\/long\.pdf$/,
-      ),
-    ]);
+    expect(failures(report)).toEqual([expect.stringMatching(/^too many pages \(\d+; the limit is 3\)$/)]);
   });
 
   it('gives up on a document over its time limit without stopping the run', async () => {
     const opened = storeWith([{ name: 'slow.pdf', bytes: await reportPdf(), mediaType: PDF }]);
     const report = await extractPending(opened, { limits: { timeoutMs: 5 } });
-    expect(failures(report)).toEqual([
-      'took longer than the 5 ms time limit: http://127.0.0.1/reviews/slow.pdf',
-    ]);
+    expect(failures(report)).toEqual(['took longer than the 5 ms time limit']);
   });
 
   it('ends only the worker of a document over the memory ceiling', async () => {
     const opened = storeWith([{ name: 'big.pdf', bytes: await reportPdf(), mediaType: PDF }]);
     const report = await extractPending(opened, { limits: { maxMemoryMb: 4 } });
-    expect(failures(report)).toEqual(['ran out of memory (limit 4 MB): http://127.0.0.1/reviews/big.pdf']);
+    expect(failures(report)).toEqual(['ran out of memory (limit 4 MB)']);
   });
 });

@@ -69,7 +69,7 @@ export async function extractFromBytes(job: ExtractJob): Promise<ExtractOutcome>
       timings: { readMs: read - started, pipelineMs: done - read },
     };
   } catch (error) {
-    if (error instanceof DocumentError) return { status: 'failed', error: error.message };
+    if (error instanceof DocumentError) return { status: 'failed', error: error.reason };
     throw error;
   }
 }

@@ -168,8 +168,9 @@ function record(
       error,
     });
   const earlier = outcome.status === 'ok' ? null : extractedVersion(store, doc.id);
-  const keptVersion =
-    earlier !== null && earlier.sha256 !== doc.sha256 && earlier.hasText ? earlier.sha256 : null;
+  // Text read before (an earlier version, or these bytes by OCR on another machine) is
+  // never replaced by a reading that failed or found no text.
+  const keptVersion = earlier !== null && earlier.hasText ? earlier.sha256 : null;
   if (outcome.status === 'failed') {
     report.failed.push({ documentId: doc.id, url: doc.url, error: outcome.error, keptVersion });
     mark('failed', outcome.error);

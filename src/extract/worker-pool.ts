@@ -93,7 +93,7 @@ export class ExtractPool {
     } catch (error) {
       const failure = limitFailure(error, this.limits);
       if (failure === null) throw error;
-      return { status: 'failed', error: `${failure}: ${job.documentId}` };
+      return { status: 'failed', error: failure };
     }
   }
 

@@ -40,6 +40,7 @@ export async function ocrPdfPages(
     await writeFile(pdf, bytes);
     const texts = new Map<number, string>();
     for (const page of pages) {
+      signal.throwIfAborted();
       const prefix = join(dir, `page-${page}`);
       const n = String(page);
       await runTool(
@@ -64,6 +65,11 @@ export async function ocrPdfPages(
  */
 function runTool(command: string, args: readonly string[], signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
+    // A listener added after the abort never runs: time that ran out between programs stops here.
+    if (signal.aborted) {
+      reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+      return;
+    }
     const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
