@@ -130,27 +130,29 @@ describe('lockDataDir', () => {
 });
 
 describe('loadReviewGroups', () => {
-  function extracted(
-    store: Store,
-    sourceId: string,
-    name: string,
-    childNames: string[],
-    year: number | null,
-  ) {
-    const { documentId, sha256 } = fetched(store, sourceId, `http://127.0.0.1:1/${name}.pdf`, name);
+  interface Named {
+    name: string;
+    childNames: string[];
+    year: number | null;
+    kind?: 'full-report' | 'briefing' | 'response';
+    reviewType?: 'lcspr' | 'thematic';
+  }
+
+  function extracted(store: Store, sourceId: string, doc: Named) {
+    const { documentId, sha256 } = fetched(store, sourceId, `http://127.0.0.1:1/${doc.name}.pdf`, doc.name);
     saveExtraction(store, documentId, {
       sha256,
       meta: {
-        title: name,
+        title: doc.name,
         area: 'Northmoor',
         nation: 'England',
-        year,
+        year: doc.year,
         publishedDate: null,
-        reviewType: 'lcspr',
-        documentKind: 'full-report',
+        reviewType: doc.reviewType ?? 'lcspr',
+        documentKind: doc.kind ?? 'briefing',
         isReview: true,
         notReviewReason: null,
-        childNames,
+        childNames: doc.childNames,
         childAge: null,
         childOutcome: null,
         pages: 1,
@@ -163,17 +165,47 @@ describe('loadReviewGroups', () => {
     return documentId;
   }
 
-  it("groups a partnership's documents naming the same child within two years, not a decade apart", () => {
+  /** The group of each named document, as the names of its members. */
+  function groupsOf(docs: Named[]): Record<string, string[]> {
     const { store, sourceId } = storeWithSource();
-    const report = extracted(store, sourceId, 'report', ['Child A'], 2021);
-    const briefing = extracted(store, sourceId, 'briefing', ['child  a'], 2022);
-    const response = extracted(store, sourceId, 'response', ['Child A'], 2024);
-    const later = extracted(store, sourceId, 'later', ['Child A'], 2033);
-    const other = extracted(store, sourceId, 'other', ['Child B'], 2021);
+    const ids = new Map(docs.map((doc) => [extracted(store, sourceId, doc), doc.name]));
     const groups = loadReviewGroups(store);
-    expect(groups.get(briefing)?.documentIds.sort()).toEqual([report, briefing, response].sort());
-    expect(groups.get(later)?.documentIds).toEqual([later]);
-    expect(groups.get(other)?.documentIds).toEqual([other]);
     store.close();
+    return Object.fromEntries(
+      [...ids].map(([id, name]) => [
+        name,
+        (groups.get(id)?.documentIds ?? []).map((m) => ids.get(m) ?? m).sort(),
+      ]),
+    );
+  }
+
+  it("groups a partnership's documents naming the same child within two years, not a decade apart", () => {
+    const groups = groupsOf([
+      { name: 'report', childNames: ['Child A'], year: 2021, kind: 'full-report' },
+      { name: 'briefing', childNames: ['child  a'], year: 2022 },
+      { name: 'response', childNames: ['Child A'], year: 2024, kind: 'response' },
+      { name: 'later', childNames: ['Child A'], year: 2033 },
+      { name: 'other', childNames: ['Child B'], year: 2021 },
+    ]);
+    expect(groups.briefing).toEqual(['briefing', 'report', 'response']);
+    expect(groups.later).toEqual(['later']);
+    expect(groups.other).toEqual(['other']);
+  });
+
+  it('keeps apart a second full report, thematic reviews, and undated documents when the name has two cases', () => {
+    const groups = groupsOf([
+      { name: 'first', childNames: ['Child C'], year: 2020, kind: 'full-report' },
+      { name: 'second', childNames: ['Child C'], year: 2021, kind: 'full-report' },
+      { name: 'thematic', childNames: ['Child C', 'Child D'], year: 2020, reviewType: 'thematic' },
+      { name: 'series', childNames: ['Child D', 'Child E', 'Child F'], year: 2020 },
+      { name: 'd', childNames: ['Child D'], year: 2020, kind: 'full-report' },
+      { name: 'undated', childNames: ['Child C'], year: null },
+    ]);
+    expect(groups.first).toEqual(['first']);
+    expect(groups.second).toEqual(['second']);
+    expect(groups.thematic).toEqual(['thematic']);
+    expect(groups.series).toEqual(['series']);
+    expect(groups.d).toEqual(['d']);
+    expect(groups.undated).toEqual(['undated']);
   });
 });

@@ -102,21 +102,21 @@ export function loadReviewGroups(store: Store): Map<string, ReviewGroup> {
     entry.documentIds.add(link.documentId);
     byEntry.set(key, entry);
   }
-  const evidenceOf = new Map<string, ReviewEvidence[]>();
   for (const { documentIds } of byEntry.values()) {
     const [first, ...rest] = [...documentIds];
     for (const other of rest) union(first as string, other);
   }
+  for (const ids of namedCases(store)) {
+    const [first, ...rest] = ids;
+    for (const other of rest) union(first as string, other);
+  }
+  // Evidence is filed under the final roots, once every union is made.
+  const evidenceOf = new Map<string, ReviewEvidence[]>();
   for (const { evidence, documentIds } of byEntry.values()) {
     // Two URLs of one document in an entry say nothing about companions.
     if (documentIds.size < 2) continue;
     const root = find([...documentIds][0] as string);
     evidenceOf.set(root, [...(evidenceOf.get(root) ?? []), evidence]);
-  }
-
-  for (const ids of namedCases(store)) {
-    const [first, ...rest] = ids;
-    for (const other of rest) union(first as string, other);
   }
 
   const members = new Map<string, string[]>();
@@ -135,42 +135,57 @@ export function loadReviewGroups(store: Store): Map<string, ReviewGroup> {
 /** How far apart two documents naming the same child may be published and still be one review. */
 export const SAME_CASE_YEARS = 2;
 
+/** A document naming more children than this is about several cases (a thematic review, a series briefing). */
+const MAX_NAMES_OF_ONE_CASE = 2;
+
 /**
  * Sets of review documents of one source that name the same child within a few years
  * of each other. Chained by year, so a report, its briefing a year on and a response a
- * year after that are one set, while a partnership's second "Child A" a decade later is not.
+ * year after that are one set, while a partnership's second "Child A" a decade later is not;
+ * nor is a second full report, which is another review of a child with the same pseudonym.
+ * Thematic reviews and documents naming several children stay out: they would chain cases
+ * together. Undated documents join only when the name has a single dated set.
  */
 function namedCases(store: Store): string[][] {
   const rows = statement(
     store,
-    `SELECT d.id, d.source_id AS sourceId, m.year, m.child_names AS childNames
+    `SELECT d.id, d.source_id AS sourceId, m.year, m.child_names AS childNames, m.document_kind AS kind
      FROM documents d JOIN document_meta m ON m.document_id = d.id
-     WHERE m.is_review = 1 AND m.child_names <> '[]'`,
-  ).all() as { id: string; sourceId: string; year: number | null; childNames: string }[];
-  const byName = new Map<string, { id: string; year: number | null }[]>();
+     WHERE m.is_review = 1 AND m.child_names <> '[]' AND coalesce(m.review_type, '') <> 'thematic'`,
+  ).all() as { id: string; sourceId: string; year: number | null; childNames: string; kind: string | null }[];
+  const byName = new Map<string, Omit<(typeof rows)[number], 'childNames' | 'sourceId'>[]>();
   for (const row of rows) {
-    for (const name of JSON.parse(row.childNames) as string[]) {
+    const names = JSON.parse(row.childNames) as string[];
+    if (names.length > MAX_NAMES_OF_ONE_CASE) continue;
+    for (const name of names) {
       const key = `${row.sourceId}\u0000${name.toLowerCase().replace(/\s+/g, ' ').trim()}`;
-      byName.set(key, [...(byName.get(key) ?? []), { id: row.id, year: row.year }]);
+      byName.set(key, [...(byName.get(key) ?? []), { id: row.id, year: row.year, kind: row.kind }]);
     }
   }
   const sets: string[][] = [];
   for (const documents of byName.values()) {
     if (documents.length < 2) continue;
-    // Undated documents join the set; dated ones split where the gap exceeds the limit.
-    const undated = documents.filter((d) => d.year === null).map((d) => d.id);
     const dated = documents.filter((d) => d.year !== null).sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
-    let current: string[] = [...undated];
+    const named: string[][] = [];
+    let current: string[] = [];
     let lastYear: number | null = null;
+    let hasReport = false;
     for (const doc of dated) {
-      if (lastYear !== null && (doc.year as number) - lastYear > SAME_CASE_YEARS) {
-        sets.push(current);
+      const farApart = lastYear !== null && (doc.year as number) - lastYear > SAME_CASE_YEARS;
+      const secondReport = hasReport && doc.kind === 'full-report';
+      if (farApart || secondReport) {
+        named.push(current);
         current = [];
+        hasReport = false;
       }
       current.push(doc.id);
       lastYear = doc.year;
+      hasReport ||= doc.kind === 'full-report';
     }
-    sets.push(current);
+    if (current.length > 0) named.push(current);
+    const undated = documents.filter((d) => d.year === null).map((d) => d.id);
+    if (named.length <= 1) named[0] = [...(named[0] ?? []), ...undated];
+    sets.push(...named);
   }
   return sets.filter((set) => set.length > 1);
 }
