@@ -133,9 +133,14 @@ export function readPage(html: string, pageUrl: string): PageReading {
       if (link) {
         const block = nearest(ancestors, el, (a) => BLOCK.has(a.name));
         const row = dataRow(ancestors, el, text);
+        // Each field named, not spread from `link`: spreading copies the object through a
+        // slow path on every link of every page, and carried `tableHeading` along.
         links.push({
-          ...link,
+          url: link.url,
+          text: link.text,
           heading: link.tableHeading ?? seen.heading?.text ?? null,
+          context: link.context,
+          inFurniture: link.inFurniture,
           place: {
             row: row ? { index: rowIds.get(row) ?? -1, label: firstCellText(row, text) } : null,
             block: block ? (blockIds.get(block) ?? null) : null,
