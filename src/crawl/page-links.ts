@@ -361,6 +361,11 @@ class TextCache {
   }
 }
 
+/**
+ * Runs of white space as one space, trimmed. Only runs that are not already a single
+ * space are replaced (the result is the same): most of a page's text is words between
+ * single spaces, and replacing each of those built a new string for nothing.
+ */
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
