@@ -133,9 +133,14 @@ export function readPage(html: string, pageUrl: string): PageReading {
       if (link) {
         const block = nearest(ancestors, el, (a) => BLOCK.has(a.name));
         const row = dataRow(ancestors, el, text);
+        // Each field named, not spread from `link`: spreading copies the object through a
+        // slow path on every link of every page, and carried `tableHeading` along.
         links.push({
-          ...link,
+          url: link.url,
+          text: link.text,
           heading: link.tableHeading ?? seen.heading?.text ?? null,
+          context: link.context,
+          inFurniture: link.inFurniture,
           place: {
             row: row ? { index: rowIds.get(row) ?? -1, label: firstCellText(row, text) } : null,
             block: block ? (blockIds.get(block) ?? null) : null,
@@ -356,6 +361,11 @@ class TextCache {
   }
 }
 
+/**
+ * Runs of white space as one space, trimmed. Only runs that are not already a single
+ * space are replaced (the result is the same): most of a page's text is words between
+ * single spaces, and replacing each of those built a new string for nothing.
+ */
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
