@@ -103,6 +103,36 @@ describe('a crawl that could not read every page', () => {
   }, 30_000);
 });
 
+describe('a source whose pages misbehave', () => {
+  it('keeps every document when robots.txt comes to disallow the start page, and exits 1 saying so', async () => {
+    const { dir, crawl } = oneSource('Moorcross');
+    const document = `${web.origins.moorcross}/documents/child-p-overview-report.pdf`;
+    expect((await crawl()).status).toBe(0);
+    web.serve(`${web.origins.moorcross}/robots.txt`, {
+      kind: 'body',
+      type: 'text/plain',
+      body: Buffer.from('User-agent: *\nDisallow: /\n'),
+    });
+    const again = await crawl();
+    expect(again.status).toBe(1);
+    expect(again.stderr).not.toMatch(/^gone:/m);
+    expect(again.stderr).toMatch(/^incomplete: Moorcross: \S+: start page disallowed by robots\.txt;/m);
+    expect(documentStates(dir, [document]).map((d) => d.online)).toEqual([1]);
+  }, 30_000);
+
+  it('records a redirect to an unparseable Location as that page failing, and crawls the rest', async () => {
+    const page2 = `${web.origins.ravensholme}/safeguarding/case-reviews/?page=2`;
+    web.serve(page2, { kind: 'redirect', to: 'http://[::1' });
+    const { crawl } = oneSource('Ravensholme');
+    const result = await crawl();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `failed: Ravensholme: ${page2}: redirect 302 to an invalid Location "http://[::1"`,
+    );
+    expect(result.stderr).toMatch(/^Ravensholme\s+\d+\s+[1-9]/m);
+  }, 30_000);
+});
+
 describe('robots.txt', () => {
   it('means no rules when it answers 4xx', async () => {
     web.serve(`${web.origins.moorcross}/robots.txt`, { kind: 'status', status: 403 });

@@ -232,6 +232,8 @@ export async function crawlSources(
       return false;
     }
     if (!robots.isAllowed(item.redirect?.to ?? item.url)) {
+      // A start page we may not read cannot say what the source still publishes.
+      if (item.data.isStart) markIncomplete(state, item.url, 'start page disallowed by robots.txt');
       commit(item, state, { ...skipped(item), error: 'disallowed by robots.txt' });
       return false;
     }

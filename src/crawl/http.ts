@@ -104,7 +104,15 @@ export async function fetchUrl(
       const location = header('location');
       if (!location)
         throw new FetchError(subject, `redirect ${status} without a Location`, { retryable: false });
-      const next = new URL(location, current).toString();
+      const next = URL.canParse(location, current) ? new URL(location, current).toString() : null;
+      if (next === null)
+        throw new FetchError(
+          subject,
+          `redirect ${status} to an invalid Location "${location.slice(0, 200)}"`,
+          {
+            retryable: false,
+          },
+        );
       if (seen.has(next))
         throw new FetchError(subject, `redirect loop (back to ${next})`, { retryable: false });
       if (hop + 1 > limits.maxRedirects) {
