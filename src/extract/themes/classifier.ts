@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import classifiers from 'natural/lib/natural/classifiers/index.js';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 import { packageRoot } from '../../package-info.js';
-
-const { LogisticRegressionClassifier } = classifiers;
 
 /** Where the trained model lives in the package; `npm run train:themes` rebuilds it. */
 export const MODEL_FILE: string = join(packageRoot, 'models', 'themes-classifier.json');
@@ -71,38 +68,78 @@ export interface ThemeModel {
   idf(themeId: string, phrase: string): number;
 }
 
-/** The part of apparatus's logistic regression the tagger calls. */
-interface ApparatusLogisticRegression {
-  getClassifications(observation: number[]): { label: string; value: number }[];
-}
-
 /** A restored classifier that maps a set of feature tokens to P(yes). */
 type Probability = (features: ReadonlySet<string>) => number;
 
-/** Restores a natural classifier saved without its documents. */
+/** Where a feature weighs: which classifier, and its weights for "yes" and "no". */
+interface Weight {
+  classifier: number;
+  yes: number;
+  no: number;
+}
+
+/**
+ * Restores natural classifiers saved without their documents, for prediction: one
+ * function giving every classifier's P(yes) for a set of features. natural's logistic
+ * regression scores a label as the sigmoid of the dot product of its weights with a
+ * 0/1 vector over the whole vocabulary, built by scanning the vocabulary for every
+ * feature; summing the weights of the passage's own features gives the same
+ * probabilities with one look-up per feature for all classifiers together
+ * (test/themes-classifier.test.ts checks they agree with natural's `getClassifications`).
+ */
+export function restoreClassifiers(
+  saved: readonly SavedClassifier[],
+): (features: ReadonlySet<string>) => number[] {
+  const weights = new Map<string, Weight[]>();
+  saved.forEach(({ features, classifier }, index) => {
+    const yes = classifier.theta[classifier.classifications.indexOf('yes')]?.elements;
+    const no = classifier.theta[classifier.classifications.indexOf('no')]?.elements;
+    Object.keys(features).forEach((feature, position) => {
+      const list = weights.get(feature) ?? [];
+      list.push({ classifier: index, yes: yes?.[position] ?? 0, no: no?.[position] ?? 0 });
+      weights.set(feature, list);
+    });
+  });
+  // A classifier trained without one of the labels never gives it.
+  const hasYes = saved.map(({ classifier }) => classifier.classifications.includes('yes'));
+  const hasNo = saved.map(({ classifier }) => classifier.classifications.includes('no'));
+  return (features) => {
+    const yesSums = new Float64Array(saved.length);
+    const noSums = new Float64Array(saved.length);
+    for (const feature of features) {
+      for (const { classifier, yes, no } of weights.get(feature) ?? []) {
+        yesSums[classifier] = (yesSums[classifier] as number) + yes;
+        noSums[classifier] = (noSums[classifier] as number) + no;
+      }
+    }
+    return saved.map((_, i) => {
+      const yes = hasYes[i] ? sigmoid(yesSums[i] as number) : 0;
+      const no = hasNo[i] ? sigmoid(noSums[i] as number) : 0;
+      return yes + no === 0 ? 0 : yes / (yes + no);
+    });
+  };
+}
+
+/** Restores one natural classifier (see `restoreClassifiers`). */
 export function restoreClassifier(saved: SavedClassifier): Probability {
-  const restored = LogisticRegressionClassifier.restore({ ...saved, docs: [] });
-  // natural's own getClassifications scans the whole vocabulary with indexOf for every
-  // feature; building the same vector from a Set is far cheaper. natural types the
-  // wrapped apparatus classifier by its base class; the logistic regression it holds
-  // does have getClassifications (numbers in, labels out).
-  const order = Object.keys(restored.features);
-  const apparatus = restored.classifier as unknown as ApparatusLogisticRegression;
-  return (features) =>
-    yesProbability(apparatus.getClassifications(order.map((feature) => (features.has(feature) ? 1 : 0))));
+  const probabilities = restoreClassifiers([saved]);
+  return (features) => probabilities(features)[0] as number;
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** Restores the classifiers of a parsed model file. */
 export function buildThemeModel(file: ThemeModelFile): ThemeModel {
-  const words = Object.entries(file.wordClassifiers).map(([themeId, saved]) => ({
-    themeId,
-    probability: restoreClassifier(saved),
-  }));
+  const themeIds = Object.keys(file.wordClassifiers);
+  const words = restoreClassifiers(Object.values(file.wordClassifiers));
   const verifier = restoreClassifier(file.verifier);
   return {
     file,
     wordProbabilities(features) {
-      return new Map(words.map(({ themeId, probability }) => [themeId, probability(features)]));
+      const probabilities = words(features);
+      return new Map(themeIds.map((themeId, i) => [themeId, probabilities[i] as number]));
     },
     verify: (features) => verifier(new Set([BIAS_FEATURE, ...features])),
     idf: (themeId, phrase) => file.phraseIdf[`${themeId}|${phrase}`] ?? file.unseenIdf,
@@ -130,14 +167,4 @@ export function loadThemeModel(file = MODEL_FILE): ThemeModel {
     });
   }
   return buildThemeModel(parsed.data);
-}
-
-/**
- * The "yes" share of a binary classifier's two one-vs-rest outputs. apparatus fits
- * each label separately, so the two values need not add up to one.
- */
-export function yesProbability(classifications: readonly { label: string; value: number }[]): number {
-  const yes = classifications.find((c) => c.label === 'yes')?.value ?? 0;
-  const no = classifications.find((c) => c.label === 'no')?.value ?? 0;
-  return yes + no === 0 ? 0 : yes / (yes + no);
 }

@@ -37,9 +37,15 @@ interface SideHit {
   end: number;
 }
 
-/** A themes config compiled for matching: phrase alternatives indexed by their first word. */
+/** Phrase alternatives that start with one word. */
+type Starting = Map<string, { phrase: CompiledPhrase; side: number; words: PhraseWord[] }[]>;
+
+/**
+ * A themes config compiled for matching: phrase alternatives indexed by their first
+ * word, by how that word matches (stem, as written, lower-cased; see `PhraseWord`).
+ */
 export interface PhraseMatcher {
-  byFirstWord: Map<string, { phrase: CompiledPhrase; side: number; words: PhraseWord[] }[]>;
+  byFirstWord: { stem: Starting; exact: Starting; lower: Starting };
   notTerms: Map<string, PhraseWord[][]>;
   themeIds: string[];
 }
@@ -63,7 +69,7 @@ const PAIR_REACH = 10;
  * it matches where A or B and C or D occur in the same sentence within ten words.
  */
 export function compileMatcher(themes: readonly Theme[]): PhraseMatcher {
-  const byFirstWord: PhraseMatcher['byFirstWord'] = new Map();
+  const byFirstWord: PhraseMatcher['byFirstWord'] = { stem: new Map(), exact: new Map(), lower: new Map() };
   const notTerms = new Map<string, PhraseWord[][]>();
   for (const theme of themes) {
     for (const kind of ['term', 'cue'] as const) {
@@ -73,10 +79,15 @@ export function compileMatcher(themes: readonly Theme[]): PhraseMatcher {
         const phrase: CompiledPhrase = { themeId: theme.id, phrase: text, kind, sides };
         sides.forEach((alternatives, side) => {
           for (const words of alternatives) {
-            const key = keyOf(words[0] as PhraseWord);
-            const list = byFirstWord.get(key) ?? [];
+            const first = words[0] as PhraseWord;
+            const index = first.lower
+              ? byFirstWord.lower
+              : first.exact
+                ? byFirstWord.exact
+                : byFirstWord.stem;
+            const list = index.get(first.value) ?? [];
             list.push({ phrase, side, words });
-            byFirstWord.set(key, list);
+            index.set(first.value, list);
           }
         });
       }
@@ -102,22 +113,25 @@ export function matchTerms(text: string | Tokens, matcher: PhraseMatcher): TermM
   const found: TermMatch[] = [];
   const pairHits = new Map<CompiledPhrase, SideHit[]>();
   for (let i = 0; i < tokens.stems.length; i++) {
-    const byStem = matcher.byFirstWord.get(tokens.stems[i] as string);
-    const byWord = matcher.byFirstWord.get(`=${exact[i] as string}`);
-    const byLower = matcher.byFirstWord.get(`~${tokens.lower[i] as string}`);
-    if (!byStem && !byWord && !byLower) continue;
-    for (const { phrase, side, words } of [...(byStem ?? []), ...(byWord ?? []), ...(byLower ?? [])]) {
-      const end = matchAt(tokens, exact, i, words);
-      if (end < 0) continue;
-      if (phrase.sides.length === 2) {
-        const hits = pairHits.get(phrase) ?? [];
-        hits.push({ phrase, side, start: i, end });
-        pairHits.set(phrase, hits);
-        continue;
+    const { stem, exact: asWritten, lower } = matcher.byFirstWord;
+    for (const starting of [
+      stem.get(tokens.stems[i] as string),
+      asWritten.get(exact[i] as string),
+      lower.get(tokens.lower[i] as string),
+    ]) {
+      for (const { phrase, side, words } of starting ?? []) {
+        const end = matchAt(tokens, exact, i, words);
+        if (end < 0) continue;
+        if (phrase.sides.length === 2) {
+          const hits = pairHits.get(phrase) ?? [];
+          hits.push({ phrase, side, start: i, end });
+          pairHits.set(phrase, hits);
+          continue;
+        }
+        if (isNegated(tokens, i, end)) continue;
+        if (insideNotTerm(tokens, exact, i, end, matcher.notTerms.get(phrase.themeId) ?? [])) continue;
+        found.push({ themeId: phrase.themeId, term: phrase.phrase, kind: phrase.kind, start: i, end });
       }
-      if (isNegated(tokens, i, end)) continue;
-      if (insideNotTerm(tokens, exact, i, end, matcher.notTerms.get(phrase.themeId) ?? [])) continue;
-      found.push({ themeId: phrase.themeId, term: phrase.phrase, kind: phrase.kind, start: i, end });
     }
   }
   for (const [phrase, hits] of pairHits) {
@@ -172,14 +186,9 @@ function compileWords(phrase: string): PhraseWord[] {
   });
 }
 
-function keyOf(word: PhraseWord): string {
-  if (word.lower) return `~${word.value}`;
-  return word.exact ? `=${word.value}` : word.value;
-}
-
 /** "SGOs" → "SGO", "CP" stays: abbreviations match their plural. */
 function singular(raw: string): string {
-  return /^\p{Lu}[\p{Lu}\p{N}]+s$/u.test(raw) ? raw.slice(0, -1) : raw;
+  return raw.endsWith('s') && /^\p{Lu}[\p{Lu}\p{N}]+s$/u.test(raw) ? raw.slice(0, -1) : raw;
 }
 
 /** The end of `words` matched at `start` (`exact`: the words as written, singular), or -1. */
