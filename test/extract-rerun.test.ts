@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchAnswer } from '../src/contracts/index.js';
-import { planExtract } from '../src/extract/index.js';
+import { loadThemesConfig } from '../src/config/index.js';
+import { loadThemeModel, planExtract, tagPending } from '../src/extract/index.js';
 import type { StageRecord } from '../src/index/index.js';
 import { openStore, sha256Of } from '../src/index/index.js';
 import { writePdf } from './helpers/pdf.js';
@@ -146,6 +147,25 @@ describe('a new version of a review that cannot be read', () => {
       ['Serious Case Review: Child D', sha256Of(first)],
     ]);
     expect(await found('missed appointments')).toEqual(['Serious Case Review: Child D']);
+
+    // Its tags follow a changed themes config while the new version cannot be read.
+    const themesBefore = (await exported())[0]?.themes.map((t) => t.id) ?? [];
+    const dropped = themesBefore[0];
+    expect(dropped).toBeDefined();
+    const themes = await loadThemesConfig();
+    const edited = {
+      ...themes,
+      themes: themes.themes.map((t) => (t.id === dropped ? { ...t, terms: [], cues: [] } : t)),
+    };
+    const store = openStore(data);
+    try {
+      expect(tagPending(store, edited, loadThemeModel()).tagged).toBe(1);
+    } finally {
+      store.close();
+    }
+    expect((await exported())[0]?.themes.map((t) => t.id)).toEqual(
+      themesBefore.filter((id) => id !== dropped),
+    );
 
     const fixed = await reviewPdf('unexplained bruising');
     serve(fixed);

@@ -15,7 +15,7 @@ export interface TagReport {
 }
 
 /**
- * Tags every extracted document whose passages, themes config or model changed since
+ * Tags every extracted document (failed ones by the text kept from before) whose passages, themes config or model changed since
  * it was last tagged. The input key joins the extraction's input and version with the
  * tagger's fingerprint (a hash of the themes config and the model), so editing
  * `themes.yaml` or retraining retags everything. `model` defaults to the package's.
@@ -29,8 +29,9 @@ export function tagPending(
   const extracted = stageRecords(store, 'extract');
   const tagged = stageRecords(store, 'tag');
   const report: TagReport = { tagged: 0, unchanged: 0 };
+  // A document whose newest version failed is tagged too: the text read before stays
+  // searchable and exported, so its tags must follow the themes config and model.
   for (const [documentId, extraction] of extracted) {
-    if (extraction.status === 'failed') continue;
     const input = `${extraction.input}|x${extraction.version}|t${tagger.fingerprint}`;
     if (isStageCurrent(tagged.get(documentId), input, TAG_VERSION)) {
       report.unchanged++;
