@@ -117,7 +117,7 @@ afterAll(() => {
 });
 
 describe('theme views of the store', () => {
-  it('counts review documents per theme and per year, unknown years included, non-reviews left out', () => {
+  it('counts reviews per theme and per year, unknown years included, non-reviews left out', () => {
     const counts = themeYearCounts(store);
     expect(taggedReviewCount(store)).toBe([...tagged.values()].filter((themes) => themes.length > 0).length);
     for (const count of counts) {
@@ -161,7 +161,7 @@ describe('casereviews themes', () => {
     const result = await runCli(['themes', '--data', dataDir, '--theme', 'domestic-abuse']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /^Themes across \d+ review documents \(reports, summaries, briefings\), by year of publication/,
+      /^Themes across \d+ reviews \(a report with its summary and briefing counts once\), by year of publication/,
     );
     expect(result.stdout).toMatch(/\ndomestic-abuse +\d+/);
     expect(result.stdout).not.toMatch(/\nneglect +\d+/);

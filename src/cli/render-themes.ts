@@ -3,7 +3,7 @@ import type { ThemesTogether, ThemeYearCounts } from '../index/index.js';
 
 /** The `themes` command's answer: reviews per theme per year, and themes that occur together. */
 export interface ThemesAnswer {
-  /** Review documents with at least one theme. */
+  /** Reviews (review groups) with at least one theme. */
   reviews: number;
   themes: (ThemeYearCounts & { label: string; group: string })[];
   together: ThemesTogether[];
@@ -36,7 +36,7 @@ export function formatThemesAnswer(answer: ThemesAnswer, options: { limit: numbe
   const width = Math.max(...answer.themes.map((theme) => theme.themeId.length), 5);
   const cell = (value: string | number) => String(value).padStart(Math.max(5, ...years.map((y) => y.length)));
   const lines = [
-    `Themes across ${answer.reviews} review documents (reports, summaries, briefings), by year of publication`,
+    `Themes across ${answer.reviews} reviews (a report with its summary and briefing counts once), by year of publication`,
     '',
     `${'theme'.padEnd(width)} ${cell('all')} ${years.map(cell).join(' ')}`,
     ...answer.themes.map(

@@ -1,6 +1,7 @@
 import type { Store } from './open-store.js';
+import { loadReviewGroups } from './review-groups.js';
 
-/** How many review documents carry a theme, in all and per year of publication. */
+/** How many reviews carry a theme, in all and per year of publication. */
 export interface ThemeYearCounts {
   themeId: string;
   reviews: number;
@@ -8,7 +9,7 @@ export interface ThemeYearCounts {
   byYear: Record<string, number>;
 }
 
-/** A set of themes and how many review documents carry all of them. */
+/** A set of themes and how many reviews carry all of them. */
 export interface ThemesTogether {
   themes: string[];
   reviews: number;
@@ -16,7 +17,7 @@ export interface ThemesTogether {
   shareOfFirst: number;
 }
 
-/** What the corpus views count: review documents (not briefings' landing pages or other files). */
+/** The themes of every review document (not briefings' landing pages or other files). */
 const REVIEW_THEMES = `
   SELECT t.document_id AS documentId, t.theme_id AS themeId, m.year
   FROM document_themes t
@@ -24,30 +25,56 @@ const REVIEW_THEMES = `
   JOIN document_meta m ON m.document_id = d.id
   WHERE m.is_review = 1`;
 
+/** A review as the corpus views count it: its themes, and the year it was published. */
+interface TaggedReview {
+  themes: Set<string>;
+  year: number | null;
+}
+
 /**
- * For each theme, the number of review documents carrying it, per year of publication
- * (the search page's theme-by-year view). Themes with no reviews are left out; order
- * is most reviews first.
+ * What the corpus views count: reviews, not documents. A review's report, summary and
+ * briefing are one review group (see `loadReviewGroups`), so a case published as three
+ * documents counts once, with the themes of all of them and the earliest year known.
+ */
+function taggedReviews(store: Store): TaggedReview[] {
+  const rows = store.db.prepare(REVIEW_THEMES).all() as {
+    documentId: string;
+    themeId: string;
+    year: number | null;
+  }[];
+  const groups = loadReviewGroups(store);
+  const reviews = new Map<string, TaggedReview>();
+  for (const row of rows) {
+    const key = groups.get(row.documentId)?.id ?? row.documentId;
+    const review = reviews.get(key) ?? { themes: new Set<string>(), year: null };
+    review.themes.add(row.themeId);
+    if (row.year !== null && (review.year === null || row.year < review.year)) review.year = row.year;
+    reviews.set(key, review);
+  }
+  return [...reviews.values()];
+}
+
+/**
+ * For each theme, the number of reviews carrying it, per year of publication (the
+ * search page's theme-by-year view). Themes with no reviews are left out; order is
+ * most reviews first.
  */
 export function themeYearCounts(store: Store): ThemeYearCounts[] {
-  const rows = store.db
-    .prepare(
-      `SELECT themeId, year, COUNT(DISTINCT documentId) AS reviews FROM (${REVIEW_THEMES})
-       GROUP BY themeId, year`,
-    )
-    .all() as { themeId: string; year: number | null; reviews: number }[];
   const byTheme = new Map<string, ThemeYearCounts>();
-  for (const row of rows) {
-    const entry = byTheme.get(row.themeId) ?? { themeId: row.themeId, reviews: 0, byYear: {} };
-    entry.reviews += row.reviews;
-    entry.byYear[row.year === null ? 'unknown' : String(row.year)] = row.reviews;
-    byTheme.set(row.themeId, entry);
+  for (const review of taggedReviews(store)) {
+    const year = review.year === null ? 'unknown' : String(review.year);
+    for (const themeId of review.themes) {
+      const entry = byTheme.get(themeId) ?? { themeId, reviews: 0, byYear: {} };
+      entry.reviews++;
+      entry.byYear[year] = (entry.byYear[year] ?? 0) + 1;
+      byTheme.set(themeId, entry);
+    }
   }
   return [...byTheme.values()].sort((a, b) => b.reviews - a.reviews || a.themeId.localeCompare(b.themeId));
 }
 
 /**
- * Themes that occur together in review documents: every pair and triple carried by
+ * Themes that occur together in reviews: every pair and triple carried by
  * at least `minReviews` reviews (default 2), most reviews first. With `themeId`, only
  * the combinations that include it, listed with it first ("domestic abuse, parental
  * mental health and substance misuse together").
@@ -57,17 +84,10 @@ export function themesTogether(
   options: { themeId?: string; minReviews?: number } = {},
 ): ThemesTogether[] {
   const minReviews = options.minReviews ?? 2;
-  const rows = store.db.prepare(`SELECT documentId, themeId FROM (${REVIEW_THEMES})`).all() as {
-    documentId: string;
-    themeId: string;
-  }[];
-  const themesOf = new Map<string, string[]>();
-  for (const row of rows)
-    themesOf.set(row.documentId, [...(themesOf.get(row.documentId) ?? []), row.themeId]);
   const reviewsWith = new Map<string, number>();
   const counts = new Map<string, number>();
-  for (const themes of themesOf.values()) {
-    const sorted = [...new Set(themes)].sort();
+  for (const { themes } of taggedReviews(store)) {
+    const sorted = [...themes].sort();
     for (const theme of sorted) reviewsWith.set(theme, (reviewsWith.get(theme) ?? 0) + 1);
     for (const combination of combinations(sorted)) {
       const key = combination.join('\u0000');
@@ -93,12 +113,9 @@ export function themesTogether(
   );
 }
 
-/** The number of review documents that carry at least one theme. */
+/** The number of reviews (review groups) that carry at least one theme. */
 export function taggedReviewCount(store: Store): number {
-  const row = store.db.prepare(`SELECT COUNT(DISTINCT documentId) AS n FROM (${REVIEW_THEMES})`).get() as {
-    n: number;
-  };
-  return row.n;
+  return taggedReviews(store).length;
 }
 
 /** Every pair and triple of a sorted list. */
