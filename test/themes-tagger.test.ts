@@ -11,8 +11,10 @@ import {
   evaluatePart,
   LONG_DOCUMENT_PASSAGES,
   loadLabelledSet,
+  loadSecondLabellings,
   loadThemeModel,
   partOf,
+  scoreLabels,
   themesConfigHash,
 } from '../src/extract/index.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -56,7 +58,8 @@ describe('the labelled set', () => {
     expect(partOf('set-a', 'a-child-y-radical')).toBe('heldout-a');
     expect(partOf('set-b', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-c', 'a-child-y-radical')).toBe('heldout-c');
-    expect(partOf('set-d', 'a-child-y-radical')).toBe('heldout-d');
+    expect(partOf('set-d', 'a-child-y-radical')).toBe('train');
+    expect(partOf('set-f', 'a-child-y-radical')).toBe('heldout-f');
     const heldOut = set.passages.filter((p) => p.part === 'heldout-a').length;
     expect(heldOut / set.passages.filter((p) => p.id.startsWith('a-')).length).toBeGreaterThan(0.2);
     for (const document of set.documents) {
@@ -75,6 +78,35 @@ describe('the labelled set', () => {
     expect(() => loadLabelledSet(dir)).toThrow(ConfigError);
     expect(() => loadLabelledSet(dir)).toThrow(
       /bad\.yaml: documents\[0\]\.themes: neglect not evidenced by any passage of "d1"/,
+    );
+  });
+});
+
+describe('second labellings', () => {
+  it('label every passage of their set, and the two readers agree closely', () => {
+    const [d] = loadSecondLabellings(set);
+    expect(d?.set).toBe('set-d');
+    const passages = set.passages.filter((p) => p.set === 'set-d');
+    expect(d?.themes.size).toBe(passages.length);
+    const agreement = scoreLabels(
+      passages.map((p) => ({ truth: p.themes, predicted: d?.themes.get(p.id) ?? [] })),
+      THEME_IDS,
+    );
+    expect(agreement.micro.f1).toBeGreaterThan(0.85);
+  });
+
+  it('name the file and the passage when a passage is missing or unknown', () => {
+    const dir = tempDir();
+    const passages = set.passages.filter((p) => p.set === 'set-d');
+    const labels = Object.fromEntries(passages.map((p) => [p.id, p.themes]));
+    writeFileSync(join(dir, 'set-d.json'), JSON.stringify({ ...labels, 'd-nowhere#1': [] }));
+    expect(() => loadSecondLabellings(set, dir)).toThrow(
+      /set-d\.json: "d-nowhere#1" is not a passage of set-d/,
+    );
+    const { [passages[0]?.id ?? '']: _dropped, ...short } = labels;
+    writeFileSync(join(dir, 'set-d.json'), JSON.stringify(short));
+    expect(() => loadSecondLabellings(set, dir)).toThrow(
+      /set-d\.json: passage ".+" of set-d is not labelled/,
     );
   });
 });

@@ -3,8 +3,14 @@ export { buildThemeModel, loadThemeModel, MODEL_FILE } from './classifier.js';
 export type { LabelPair, LabelScores, PartScores, PrecisionRecall, ThemeScore } from './evaluate.js';
 export { scoreLabels } from './evaluate.js';
 export { evaluatePart } from './evaluate-part.js';
-export type { LabelledDocument, LabelledPart, LabelledPassage, LabelledSet } from './labelled-set.js';
-export { LABELLED_SET_DIR, loadLabelledSet, partOf } from './labelled-set.js';
+export type {
+  LabelledDocument,
+  LabelledPart,
+  LabelledPassage,
+  LabelledSet,
+  SecondLabelling,
+} from './labelled-set.js';
+export { LABELLED_SET_DIR, loadLabelledSet, loadSecondLabellings, partOf } from './labelled-set.js';
 export type { PassageTheme } from './passage-themes.js';
 export type { MatchKind, PhraseMatcher, TermMatch } from './phrase-matcher.js';
 export { compileMatcher, matchTerms } from './phrase-matcher.js';

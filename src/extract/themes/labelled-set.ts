@@ -35,11 +35,13 @@ const LabelledFile = z.strictObject({
 });
 
 /** Which part of the labelled set an item belongs to. */
-export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-d';
+export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-f';
 
 /** A labelled passage: its text, section and the themes it evidences. */
 export interface LabelledPassage {
   id: string;
+  /** The set it was written in ("set-a" …). */
+  set: string;
   part: LabelledPart;
   section: SectionId;
   page: number;
@@ -73,14 +75,17 @@ export interface LabelledSet {
 export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled', 'themes');
 
 /**
- * The sets that are one part as a whole (see the set's README). Set B was held out
- * until scored once; set E was written for training.
+ * The sets that are one part as a whole (see the set's README). Sets B and D were
+ * held out until scored once, then joined the training part; sets E and G were
+ * written for training; set F is held out.
  */
 const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-b': 'train',
   'set-c': 'heldout-c',
-  'set-d': 'heldout-d',
+  'set-d': 'train',
   'set-e': 'train',
+  'set-f': 'heldout-f',
+  'set-g': 'train',
 };
 
 /**
@@ -124,6 +129,7 @@ export function loadLabelledSet(dir: string = LABELLED_SET_DIR): LabelledSet {
         const own = document.passages.map((passage, i) => ({
           ...passage,
           id: `${document.id}#${i + 1}`,
+          set: setName,
           part,
           documentId: document.id,
         }));
@@ -146,7 +152,7 @@ export function loadLabelledSet(dir: string = LABELLED_SET_DIR): LabelledSet {
       }
       for (const passage of parsed.passages) {
         claim(file, passage.id);
-        passages.push({ ...passage, part: partOf(setName, passage.id), documentId: null });
+        passages.push({ ...passage, set: setName, part: partOf(setName, passage.id), documentId: null });
       }
     }
   }
@@ -155,4 +161,38 @@ export function loadLabelledSet(dir: string = LABELLED_SET_DIR): LabelledSet {
     hash.update(JSON.stringify([passage.id, passage.section, passage.themes, passage.text]));
   }
   return { passages, documents, trainingFingerprint: hash.digest('hex') };
+}
+
+/** Where other labellers' labels for held-out passages live: `<set>.json`, passage id → theme ids. */
+export const SECOND_LABELLER_DIR: string = join(LABELLED_SET_DIR, 'second-labeller');
+
+/** A second labeller's themes for the passages of one set, labelled without seeing the first's. */
+export interface SecondLabelling {
+  set: string;
+  themes: Map<string, string[]>;
+}
+
+/**
+ * Reads every `<set>.json` in `dir`: a second, independent labelling of a set's
+ * passages by the same rules, to measure how far two readers agree. Every passage of
+ * the set must be labelled and every id must be one of its passages; errors name the
+ * file and the id.
+ */
+export function loadSecondLabellings(set: LabelledSet, dir: string = SECOND_LABELLER_DIR): SecondLabelling[] {
+  const Labels = z.record(z.string(), ThemeList);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const file = relative(process.cwd(), join(dir, name));
+      const setName = name.replace(/\.json$/, '');
+      const parsed = parseConfigText(file, readFileSync(join(dir, name), 'utf8'), Labels);
+      const own = set.passages.filter((passage) => passage.set === setName);
+      const ids = new Set(own.map((passage) => passage.id));
+      const unknown = Object.keys(parsed).find((id) => !ids.has(id));
+      if (unknown) throw new ConfigError(file, `"${unknown}" is not a passage of ${setName}`);
+      const missing = own.find((passage) => !(passage.id in parsed));
+      if (missing) throw new ConfigError(file, `passage "${missing.id}" of ${setName} is not labelled`);
+      return { set: setName, themes: new Map(Object.entries(parsed)) };
+    });
 }
