@@ -112,8 +112,8 @@ export function matchTerms(text: string | Tokens, matcher: PhraseMatcher): TermM
   const exact = tokens.raw.map(singular);
   const found: TermMatch[] = [];
   const pairHits = new Map<CompiledPhrase, SideHit[]>();
+  const { stem, exact: asWritten, lower } = matcher.byFirstWord;
   for (let i = 0; i < tokens.stems.length; i++) {
-    const { stem, exact: asWritten, lower } = matcher.byFirstWord;
     for (const starting of [
       stem.get(tokens.stems[i] as string),
       asWritten.get(exact[i] as string),
