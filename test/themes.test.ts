@@ -46,6 +46,12 @@ describe('matchTerms', () => {
     ['There was nothing to suggest that the family were homeless.', 'poverty-housing'],
     ['No concerns about county lines or gang activity were raised.', 'child-criminal-exploitation'],
     ['The allegations of sexual abuse were unfounded.', 'sexual-abuse'],
+    [
+      'Domestic abuse was explored in the rapid review and no history was found by any agency.',
+      'domestic-abuse',
+    ],
+    ['Sexual abuse was considered at the strategy discussion; no evidence was found.', 'sexual-abuse'],
+    ['Substance misuse had been checked with the GP, and nothing was known.', 'parental-substance-misuse'],
   ])('does not count a denial: %s', (text, themeId) => {
     expect(termThemes(text)).not.toContain(themeId);
   });
@@ -57,6 +63,8 @@ describe('matchTerms', () => {
     ['The assessment was completed without an interpreter.', 'race-ethnicity-culture'],
     ['Practitioners were not confident about online grooming.', 'online-abuse'],
     ['No concerns were raised at school, but neglect was evident at home.', 'neglect'],
+    ['Domestic abuse was discussed at the MARAC but no plan was made for the children.', 'domestic-abuse'],
+    ['Neglect was explored, but no history was taken from the school.', 'neglect'],
   ])('counts a practice gap or a later clause: %s', (text, themeId) => {
     expect(termThemes(text)).toContain(themeId);
   });

@@ -101,6 +101,16 @@ const AFTER_NOT = stemsOf(`
 const AFTER_DENIALS = stemsOf('unfounded unsubstantiated');
 const AFTER_REACH = 6;
 
+/** Verbs of looking into a thing: "domestic abuse was explored …" may be followed by what was found. */
+const LOOKED_INTO = stemsOf('explored considered checked investigated examined looked queried discussed');
+/** After "no", these deny outright ("… and no evidence was found"). */
+const NOTHING_FOUND = stemsOf('evidence indication indications trace signs');
+/** After "no", these deny when a finding follows ("no history was found", "no concerns of"). */
+const NOTHING_FOUND_IF = stemsOf('history concerns concern record records');
+const FINDING = stemsOf('found identified known established emerged raised reported of');
+/** How far into its sentence the outcome of looking into a thing is sought. */
+const OUTCOME_REACH = 16;
+
 /** Whether the words `start`…`end - 1` of `tokens` are negated (denied, ruled out) in their clause. */
 export function isNegated(tokens: Tokens, start: number, end: number): boolean {
   return isNegatedBefore(tokens, start) || isNegatedAfter(tokens, start, end);
@@ -147,6 +157,7 @@ function deniesWhatFollows(tokens: Tokens, at: number, start: number): boolean {
 }
 
 function isNegatedAfter(tokens: Tokens, start: number, end: number): boolean {
+  if (isRuledOutAfterLooking(tokens, end)) return true;
   const clause = tokens.clause[start];
   const limit = Math.min(tokens.lower.length, end + AFTER_REACH);
   let adjacent = true;
@@ -165,6 +176,34 @@ function isNegatedAfter(tokens: Tokens, start: number, end: number): boolean {
       adjacent = false;
     } else if (!SKIP.has(word)) {
       adjacent = false;
+    }
+  }
+  return false;
+}
+
+/**
+ * "Domestic abuse was explored in the rapid review and no history was found by any
+ * agency": a thing looked into and not found, perhaps in the next clause of the
+ * sentence. Only when the term is what was looked into ("was explored", "had been
+ * considered"), so "DA was discussed but no plan was made" still counts.
+ */
+function isRuledOutAfterLooking(tokens: Tokens, end: number): boolean {
+  let k = end;
+  while (k < tokens.lower.length && SKIP.has(tokens.lower[k] as string)) k++;
+  if (k === end || !LOOKED_INTO.has(tokens.stems[k] ?? '')) return false;
+  const sentence = tokens.sentence[end - 1];
+  const limit = Math.min(tokens.lower.length, k + OUTCOME_REACH);
+  for (let j = k + 1; j < limit && tokens.sentence[j] === sentence; j++) {
+    const word = tokens.lower[j] as string;
+    if (word === 'ruled' && tokens.lower[j + 1] === 'out') return true;
+    if (AFTER_DENIALS.has(tokens.stems[j] as string)) return true;
+    if (word === 'nothing') return true;
+    if (word !== 'no') continue;
+    const noun = tokens.stems[j + 1] ?? '';
+    if (NOTHING_FOUND.has(noun)) return true;
+    if (NOTHING_FOUND_IF.has(noun)) {
+      const after = tokens.stems.slice(j + 2, j + 5);
+      if (after.some((stem) => FINDING.has(stem))) return true;
     }
   }
   return false;
