@@ -59,7 +59,8 @@ describe('the labelled set', () => {
     expect(partOf('set-b', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-c', 'a-child-y-radical')).toBe('heldout-c');
     expect(partOf('set-d', 'a-child-y-radical')).toBe('train');
-    expect(partOf('set-f', 'a-child-y-radical')).toBe('heldout-f');
+    expect(partOf('set-f', 'a-child-y-radical')).toBe('train');
+    expect(partOf('set-h', 'a-child-y-radical')).toBe('heldout-h');
     const heldOut = set.passages.filter((p) => p.part === 'heldout-a').length;
     expect(heldOut / set.passages.filter((p) => p.id.startsWith('a-')).length).toBeGreaterThan(0.2);
     for (const document of set.documents) {
@@ -125,10 +126,6 @@ describe('the packaged model', () => {
     // Held out C is text in voices the rules never saw: the floor is lower, and a fall below it
     // means the tagger has become narrower, not that C should be tuned to.
     expect(evaluatePart(set, 'heldout-c', themes, model).passages.model.micro.f1).toBeGreaterThanOrEqual(0.6);
-    // Held out F was scored once with the fourth model (0.71 passages, 0.84 documents): a floor against regressions.
-    const f = evaluatePart(set, 'heldout-f', themes, model);
-    expect(f.passages.model.micro.f1).toBeGreaterThanOrEqual(0.68);
-    expect(f.documents.model.micro.f1).toBeGreaterThanOrEqual(0.8);
   });
 
   it('reports a missing or broken model file as a ConfigError naming it', () => {
