@@ -4,6 +4,7 @@ import { loadThemesConfig } from '../src/config/index.js';
 import { compileMatcher, loadLabelledSet, loadThemeModel } from '../src/extract/index.js';
 import { BIAS_FEATURE, restoreClassifier } from '../src/extract/themes/classifier.js';
 import { passageFeatures } from '../src/extract/themes/features.js';
+import { phraseReliability, preparePassages } from '../src/extract/themes/train.js';
 import { matchTerms } from '../src/extract/themes/phrase-matcher.js';
 import { tokenize } from '../src/extract/themes/tokens.js';
 
@@ -47,11 +48,46 @@ describe('restored classifiers', () => {
       'group:harm',
       'idf:2',
       'words:3',
+      'reliable:3',
     ]);
     expect(restoreClassifier(model.file.verifier)(evidence)).toBeCloseTo(
       naturalProbability(model.file.verifier, evidence),
       12,
     );
     expect(compared).toBe(passages.length * 3);
+  });
+});
+
+describe('phrase reliability', () => {
+  it('is the smoothed share of the passages a phrase matched that carry its theme', async () => {
+    const matcher = compileMatcher((await loadThemesConfig()).themes);
+    const passage = (id: string, text: string, themes: string[]) => ({
+      id,
+      set: 'set-x',
+      part: 'train' as const,
+      section: 'learning' as const,
+      page: 1,
+      text,
+      themes,
+      documentId: null,
+    });
+    const prepared = preparePassages(
+      [
+        passage('1', 'Her mother told the reviewer that Jade used Makaton at school.', [
+          'voice-of-the-child',
+        ]),
+        passage('2', 'The teacher told the reviewer that attendance had improved.', ['education-attendance']),
+        passage('3', 'His father told the reviewer that he had not been invited.', ['hidden-men']),
+        passage('4', 'Nobody learnt the Makaton signs Jade used to say she was hungry.', [
+          'voice-of-the-child',
+        ]),
+      ],
+      matcher,
+    );
+    const reliability = phraseReliability(prepared);
+    // "Makaton": 2 passages, both with the theme: (2 + 1) / (2 + 2).
+    expect(reliability['voice-of-the-child|Makaton']).toBe(0.75);
+    // "told the reviewer": 3 passages, one with the theme: (1 + 1) / (3 + 2).
+    expect(reliability['voice-of-the-child|told the reviewer']).toBe(0.4);
   });
 });

@@ -50,6 +50,11 @@ export const ThemeModelFile = z.strictObject({
   phraseIdf: z.record(z.string(), z.number()),
   /** The idf of a phrase never matched in training: as rare as can be. */
   unseenIdf: z.number(),
+  /**
+   * How reliable each matched phrase ("themeId|phrase") was in training: the share of
+   * the passages it matched that carry its theme, smoothed ((carry + 1) / (matched + 2)).
+   */
+  phraseReliability: z.record(z.string(), z.number()),
   /** Per theme: a classifier of the passage's words. */
   wordClassifiers: z.record(z.string(), SavedClassifier),
   /** One classifier for all themes: is this theme's matched evidence real? */
@@ -66,6 +71,8 @@ export interface ThemeModel {
   verify(features: readonly string[]): number;
   /** Inverse document frequency of a matched phrase across the training passages. */
   idf(themeId: string, phrase: string): number;
+  /** How reliable a matched phrase was in training (see `phraseReliability`); null if never matched. */
+  reliability(themeId: string, phrase: string): number | null;
 }
 
 /** A restored classifier that maps a set of feature tokens to P(yes). */
@@ -143,6 +150,7 @@ export function buildThemeModel(file: ThemeModelFile): ThemeModel {
     },
     verify: (features) => verifier(new Set([BIAS_FEATURE, ...features])),
     idf: (themeId, phrase) => file.phraseIdf[`${themeId}|${phrase}`] ?? file.unseenIdf,
+    reliability: (themeId, phrase) => file.phraseReliability[`${themeId}|${phrase}`] ?? null,
   };
 }
 

@@ -30,6 +30,7 @@ export interface Judge {
   wordProbabilities: ReadonlyMap<string, number>;
   verify(features: readonly string[]): number;
   idf(themeId: string, phrase: string): number;
+  reliability(themeId: string, phrase: string): number | null;
   groupOf(themeId: string): string;
 }
 
@@ -63,6 +64,7 @@ export function passageCandidates(
       otherThemesWithTerms: withTerms.size - (hasTerm ? 1 : 0),
       wordProbability: judge.wordProbabilities.get(themeId) ?? 0,
       idfOf: (match) => judge.idf(themeId, match.term),
+      reliabilityOf: (match) => judge.reliability(themeId, match.term),
     });
     candidates.push({ themeId, terms, distinctTerms, kind: 'matched', probability: judge.verify(features) });
   }

@@ -109,6 +109,7 @@ export function createTagger(themes: ThemesConfig, model: ThemeModel | null): Ta
       ),
       verify: model.verify,
       idf: model.idf,
+      reliability: model.reliability,
       groupOf,
     };
     return decidePassageThemes(passageCandidates(matches, section, judge), thresholds);

@@ -70,6 +70,29 @@ export function phraseIdf(
 }
 
 /**
+ * How reliable every matched phrase ("themeId|phrase") is across `prepared`: of the
+ * passages it matched, the share that carry its theme, smoothed towards a half
+ * ((carry + 1) / (matched + 2)) so that a phrase seen once says little.
+ */
+export function phraseReliability(prepared: readonly PreparedPassage[]): Record<string, number> {
+  const counts = new Map<string, { matched: number; carry: number }>();
+  for (const item of prepared) {
+    for (const key of new Set(item.matches.map((m) => `${m.themeId}|${m.term}`))) {
+      const count = counts.get(key) ?? { matched: 0, carry: 0 };
+      count.matched++;
+      if (item.passage.themes.includes(key.slice(0, key.indexOf('|')))) count.carry++;
+      counts.set(key, count);
+    }
+  }
+  const result: Record<string, number> = {};
+  for (const key of [...counts.keys()].sort()) {
+    const { matched, carry } = counts.get(key) as { matched: number; carry: number };
+    result[key] = round3((carry + 1) / (matched + 2));
+  }
+  return result;
+}
+
+/**
  * Chooses a theme's word features: those whose TF-IDF weight across the training
  * passages is much higher in passages with the theme than in those without (natural's
  * TfIdf gives the inverse document frequency, so words every passage uses weigh
@@ -155,6 +178,9 @@ export interface TrainingState {
   themeIds: readonly string[];
   groupOf: (themeId: string) => string;
   idf: Pick<ThemeModelFile, 'phraseIdf' | 'unseenIdf'>;
+  /** Phrase reliability over all the passages (for the final model), and without each fold. */
+  reliability: Record<string, number>;
+  foldReliability: Record<string, number>[];
   foldOf: (index: number) => number;
   folds: number;
   featuresPerTheme: number;
@@ -162,6 +188,12 @@ export interface TrainingState {
 
 function idfLookup(idf: TrainingState['idf']): Judge['idf'] {
   return (themeId, phrase) => idf.phraseIdf[`${themeId}|${phrase}`] ?? idf.unseenIdf;
+}
+
+/** A passage's phrase reliability, learnt without its fold. */
+function reliabilityLookup(state: TrainingState, passageIndex: number): Judge['reliability'] {
+  const table = state.foldReliability[state.foldOf(passageIndex)] ?? {};
+  return (themeId, phrase) => table[`${themeId}|${phrase}`] ?? null;
 }
 
 /** Out-of-fold word probabilities: each passage scored by classifiers trained without its fold. */
@@ -204,6 +236,7 @@ function verifierExamples(
         otherThemesWithTerms: withTerms.size - (withTerms.has(themeId) ? 1 : 0),
         wordProbability: wordProbabilities[passageIndex]?.get(themeId) ?? 0,
         idfOf: (match) => idfLookup(state.idf)(themeId, match.term),
+        reliabilityOf: (match) => reliabilityLookup(state, passageIndex)(themeId, match.term),
       });
       examples.push({
         passageIndex,
@@ -232,6 +265,7 @@ function outOfFoldCandidates(
         wordProbabilities: wordProbabilities[i] ?? new Map(),
         verify: (features) => verifier(new Set([BIAS_FEATURE, ...features])),
         idf: idfLookup(state.idf),
+        reliability: reliabilityLookup(state, i),
         groupOf: state.groupOf,
       };
       result[i] = passageCandidates(item.matches, item.passage.section, judge);
@@ -313,18 +347,23 @@ export function crossValidate(
   };
   const prepared = preparePassages(passages, matcher);
   const groups = new Map(themes.themes.map((theme) => [theme.id, theme.group]));
+  const foldOf = (index: number) => {
+    const passage = prepared[index]?.passage;
+    const group = passage?.documentId ?? passage?.id ?? '';
+    return (createHash('sha256').update(group).digest()[1] as number) % settings.folds;
+  };
   const state: TrainingState = {
     prepared,
     themeIds: matcher.themeIds,
     groupOf: (themeId) => groups.get(themeId) ?? 'other',
     idf: phraseIdf(prepared),
+    reliability: phraseReliability(prepared),
+    foldReliability: Array.from({ length: settings.folds }, (_, fold) =>
+      phraseReliability(prepared.filter((_, i) => foldOf(i) !== fold)),
+    ),
     folds: settings.folds,
     featuresPerTheme: settings.featuresPerTheme,
-    foldOf: (index) => {
-      const passage = prepared[index]?.passage;
-      const group = passage?.documentId ?? passage?.id ?? '';
-      return (createHash('sha256').update(group).digest()[1] as number) % settings.folds;
-    },
+    foldOf,
   };
   const wordProbabilities = outOfFoldWordProbabilities(state, settings);
   const examples = verifierExamples(state, wordProbabilities);
@@ -359,6 +398,7 @@ export function trainModel(
     thresholds,
     crossValidated: { termsF1: round3(termsF1), modelF1: round3(modelF1) },
     ...state.idf,
+    phraseReliability: state.reliability,
     wordClassifiers: trainWordClassifiers(state.prepared, state.themeIds, state.featuresPerTheme),
     verifier: trainClassifier(examples),
   };
