@@ -35,7 +35,7 @@ const LabelledFile = z.strictObject({
 });
 
 /** Which part of the labelled set an item belongs to. */
-export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-h';
+export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-h' | 'heldout-j';
 
 /** A labelled passage: its text, section and the themes it evidences. */
 export interface LabelledPassage {
@@ -77,7 +77,7 @@ export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled'
 /**
  * The sets that are one part as a whole (see the set's README). Sets B, D and F were
  * held out until scored once, then joined the training part; sets E, G and I were
- * written for training; set H is held out.
+ * written for training; sets H and J are held out.
  */
 const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-b': 'train',
@@ -88,6 +88,7 @@ const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-g': 'train',
   'set-h': 'heldout-h',
   'set-i': 'train',
+  'set-j': 'heldout-j',
 };
 
 /**
