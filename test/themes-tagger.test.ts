@@ -60,7 +60,8 @@ describe('the labelled set', () => {
     expect(partOf('set-c', 'a-child-y-radical')).toBe('heldout-c');
     expect(partOf('set-d', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-f', 'a-child-y-radical')).toBe('train');
-    expect(partOf('set-h', 'a-child-y-radical')).toBe('heldout-h');
+    expect(partOf('set-h', 'a-child-y-radical')).toBe('train');
+    expect(partOf('set-j', 'a-child-y-radical')).toBe('heldout-j');
     const heldOut = set.passages.filter((p) => p.part === 'heldout-a').length;
     expect(heldOut / set.passages.filter((p) => p.id.startsWith('a-')).length).toBeGreaterThan(0.2);
     for (const document of set.documents) {
@@ -126,10 +127,6 @@ describe('the packaged model', () => {
     // Held out C is text in voices the rules never saw: the floor is lower, and a fall below it
     // means the tagger has become narrower, not that C should be tuned to.
     expect(evaluatePart(set, 'heldout-c', themes, model).passages.model.micro.f1).toBeGreaterThanOrEqual(0.6);
-    // Held out H was scored once with the fifth model (0.72 passages, 0.88 documents): a floor against regressions.
-    const h = evaluatePart(set, 'heldout-h', themes, model);
-    expect(h.passages.model.micro.f1).toBeGreaterThanOrEqual(0.69);
-    expect(h.documents.model.micro.f1).toBeGreaterThanOrEqual(0.84);
   });
 
   it('reports a missing or broken model file as a ConfigError naming it', () => {
