@@ -23,6 +23,8 @@ function reviewPdf(phrase: string, options: { userPassword?: string } = {}): Pro
       'This review was commissioned after Child D was admitted to hospital with a fractured skull.',
       'Key learning',
       `Practitioners should have noticed the ${phrase} and shared what they saw with one another.`,
+      // Evidence of a theme in plain words, so the review is tagged whatever the model's weights.
+      "Child D's mother drank heavily throughout the pregnancy, and the GP knew of her alcohol misuse.",
     ],
     options,
   );
