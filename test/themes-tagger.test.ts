@@ -62,6 +62,7 @@ describe('the labelled set', () => {
     expect(partOf('set-f', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-h', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-j', 'a-child-y-radical')).toBe('heldout-j');
+    expect(partOf('set-l', 'a-child-y-radical')).toBe('heldout-l');
     const heldOut = set.passages.filter((p) => p.part === 'heldout-a').length;
     expect(heldOut / set.passages.filter((p) => p.id.startsWith('a-')).length).toBeGreaterThan(0.2);
     for (const document of set.documents) {

@@ -35,7 +35,7 @@ const LabelledFile = z.strictObject({
 });
 
 /** Which part of the labelled set an item belongs to. */
-export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-j';
+export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-j' | 'heldout-l';
 
 /** A labelled passage: its text, section and the themes it evidences. */
 export interface LabelledPassage {
@@ -77,7 +77,7 @@ export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled'
 /**
  * The sets that are one part as a whole (see the set's README). Sets B, D, F and H
  * were held out until scored once, then joined the training part; sets E, G, I and K
- * were written for training; set J is held out.
+ * were written for training; sets J and L are held out.
  */
 const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-b': 'train',
@@ -90,6 +90,7 @@ const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-i': 'train',
   'set-j': 'heldout-j',
   'set-k': 'train',
+  'set-l': 'heldout-l',
 };
 
 /**
