@@ -24,6 +24,11 @@ const STOCK_PHRASES = [
   'the criteria for a local child safeguarding practice review',
   'the social services and well-being (wales) act 2014',
   'it is fine to put the baby down safely and walk away',
+  'abuse or neglect of a child is known or suspected and the child has been seriously harmed',
+  'abuse or neglect of a child was known or suspected and the child had been seriously harmed',
+  'this local child safeguarding practice review was commissioned by the safeguarding partnership in line with working together to safeguard children 2018',
+  'this extended child practice review was commissioned by the regional safeguarding children board in accordance with the social services and well-being (wales) act 2014 and',
+  'regulation 5 of the local safeguarding children boards regulations 2006 were met in that abuse or neglect',
 ];
 const RUN = 6;
 const READ = 12;
