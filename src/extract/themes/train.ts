@@ -25,7 +25,7 @@ export interface PreparedPassage {
 
 /** How to train. */
 export interface TrainOptions {
-  /** Words kept per theme's word classifier, chosen by TF-IDF contrast. Default 40. */
+  /** Words kept per theme's word classifier, chosen by TF-IDF contrast. Default 80. */
   featuresPerTheme?: number;
   /** Folds for cross-validation. Default 5. */
   folds?: number;
@@ -340,7 +340,7 @@ export function crossValidate(
   options: TrainOptions = {},
 ): CrossValidation & { state: TrainingState; examples: VerifierExample[] } {
   const settings: Required<TrainOptions> = {
-    featuresPerTheme: 40,
+    featuresPerTheme: 80,
     folds: 5,
     onProgress: () => {},
     ...options,
