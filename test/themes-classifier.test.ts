@@ -4,7 +4,7 @@ import { loadThemesConfig } from '../src/config/index.js';
 import { compileMatcher, loadLabelledSet, loadThemeModel } from '../src/extract/index.js';
 import { BIAS_FEATURE, restoreClassifier } from '../src/extract/themes/classifier.js';
 import { passageFeatures } from '../src/extract/themes/features.js';
-import { phraseReliability, preparePassages } from '../src/extract/themes/train.js';
+import { phraseReliability, preparePassages } from '../src/extract/themes/prepared-passages.js';
 import { matchTerms } from '../src/extract/themes/phrase-matcher.js';
 import { tokenize } from '../src/extract/themes/tokens.js';
 

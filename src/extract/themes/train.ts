@@ -6,22 +6,14 @@ import type { SavedClassifier, ThemeModelFile, Thresholds } from './classifier.j
 import { BIAS_FEATURE, restoreClassifier } from './classifier.js';
 import { scoreLabels } from './evaluate.js';
 import { evidenceFeatures } from './evidence-features.js';
-import { passageFeatures } from './features.js';
 import type { LabelledPassage } from './labelled-set.js';
 import type { Candidate, Judge } from './passage-themes.js';
 import { decidePassageThemes, passageCandidates } from './passage-themes.js';
-import type { PhraseMatcher, TermMatch } from './phrase-matcher.js';
-import { matchTerms } from './phrase-matcher.js';
-import { tokenize } from './tokens.js';
+import type { PhraseMatcher } from './phrase-matcher.js';
+import type { PreparedPassage } from './prepared-passages.js';
+import { phraseIdf, phraseReliability, preparePassages, round3 } from './prepared-passages.js';
 
 const { LogisticRegressionClassifier } = classifiers;
-
-/** A labelled passage with what the tagger sees of it. */
-export interface PreparedPassage {
-  passage: LabelledPassage;
-  matches: TermMatch[];
-  features: Set<string>;
-}
 
 /** How to train. */
 export interface TrainOptions {
@@ -31,65 +23,6 @@ export interface TrainOptions {
   folds?: number;
   /** Called with a line of progress. */
   onProgress?: (line: string) => void;
-}
-
-/** Tokenises, matches and extracts word features once per passage. */
-export function preparePassages(
-  passages: readonly LabelledPassage[],
-  matcher: PhraseMatcher,
-): PreparedPassage[] {
-  return passages.map((passage) => {
-    const tokens = tokenize(passage.text);
-    const matches = matchTerms(tokens, matcher);
-    return {
-      passage,
-      matches,
-      features: new Set([BIAS_FEATURE, ...passageFeatures(tokens, matches, passage.section)]),
-    };
-  });
-}
-
-/**
- * Inverse document frequency, across the training passages, of every phrase that
- * matched (natural's TfIdf over the passages' matched phrases): a cue found in one
- * passage in a hundred is stronger evidence than one found in every other passage.
- */
-export function phraseIdf(
-  prepared: readonly PreparedPassage[],
-): Pick<ThemeModelFile, 'phraseIdf' | 'unseenIdf'> {
-  const corpus = new tfidf.TfIdf();
-  const keys = new Set<string>();
-  for (const item of prepared) {
-    const phrases = [...new Set(item.matches.map((m) => `${m.themeId}|${m.term}`))];
-    phrases.forEach((key) => keys.add(key));
-    corpus.addDocument(phrases.length > 0 ? phrases : ['']);
-  }
-  const result: Record<string, number> = {};
-  for (const key of [...keys].sort()) result[key] = round3(corpus.idf(key));
-  return { phraseIdf: result, unseenIdf: round3(1 + Math.log(prepared.length)) };
-}
-
-/**
- * How reliable every matched phrase ("themeId|phrase") is across `prepared`: of the
- * passages it matched, the share that carry its theme, smoothed towards a half
- * ((carry + 1) / (matched + 2)) so that a phrase seen once says little.
- */
-export function phraseReliability(prepared: readonly PreparedPassage[]): Record<string, number> {
-  const counts = new Map<string, { matched: number; carry: number }>();
-  for (const item of prepared) {
-    for (const key of new Set(item.matches.map((m) => `${m.themeId}|${m.term}`))) {
-      const count = counts.get(key) ?? { matched: 0, carry: 0 };
-      count.matched++;
-      if (item.passage.themes.includes(key.slice(0, key.indexOf('|')))) count.carry++;
-      counts.set(key, count);
-    }
-  }
-  const result: Record<string, number> = {};
-  for (const key of [...counts.keys()].sort()) {
-    const { matched, carry } = counts.get(key) as { matched: number; carry: number };
-    result[key] = round3((carry + 1) / (matched + 2));
-  }
-  return result;
 }
 
 /**
@@ -227,6 +160,8 @@ function verifierExamples(
   const examples: VerifierExample[] = [];
   state.prepared.forEach((item, passageIndex) => {
     const withTerms = new Set(item.matches.filter((m) => m.kind === 'term').map((m) => m.themeId));
+    const idf = idfLookup(state.idf);
+    const reliability = reliabilityLookup(state, passageIndex);
     for (const themeId of new Set(item.matches.map((m) => m.themeId))) {
       const features = evidenceFeatures({
         themeId,
@@ -235,8 +170,8 @@ function verifierExamples(
         matches: item.matches.filter((m) => m.themeId === themeId),
         otherThemesWithTerms: withTerms.size - (withTerms.has(themeId) ? 1 : 0),
         wordProbability: wordProbabilities[passageIndex]?.get(themeId) ?? 0,
-        idfOf: (match) => idfLookup(state.idf)(themeId, match.term),
-        reliabilityOf: (match) => reliabilityLookup(state, passageIndex)(themeId, match.term),
+        idfOf: (match) => idf(themeId, match.term),
+        reliabilityOf: (match) => reliability(themeId, match.term),
       });
       examples.push({
         passageIndex,
@@ -402,8 +337,4 @@ export function trainModel(
     wordClassifiers: trainWordClassifiers(state.prepared, state.themeIds, state.featuresPerTheme),
     verifier: trainClassifier(examples),
   };
-}
-
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }
