@@ -62,7 +62,8 @@ describe('the labelled set', () => {
     expect(partOf('set-f', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-h', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-l', 'a-child-y-radical')).toBe('train');
-    expect(partOf('set-m', 'a-child-y-radical')).toBe('heldout-m');
+    expect(partOf('set-m', 'a-child-y-radical')).toBe('train');
+    expect(partOf('set-n', 'a-child-y-radical')).toBe('heldout-n');
     const heldOut = set.passages.filter((p) => p.part === 'heldout-a').length;
     expect(heldOut / set.passages.filter((p) => p.id.startsWith('a-')).length).toBeGreaterThan(0.2);
     for (const document of set.documents) {
@@ -128,10 +129,6 @@ describe('the packaged model', () => {
     // Held out C is text in voices the rules never saw: the floor is lower, and a fall below it
     // means the tagger has become narrower, not that C should be tuned to.
     expect(evaluatePart(set, 'heldout-c', themes, model).passages.model.micro.f1).toBeGreaterThanOrEqual(0.6);
-    // Held out M was scored once with the seventh model (0.77 passages, 0.90 documents): a floor against regressions.
-    const m = evaluatePart(set, 'heldout-m', themes, model);
-    expect(m.passages.model.micro.f1).toBeGreaterThanOrEqual(0.74);
-    expect(m.documents.model.micro.f1).toBeGreaterThanOrEqual(0.85);
   });
 
   it('reports a missing or broken model file as a ConfigError naming it', () => {
