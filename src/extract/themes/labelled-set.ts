@@ -76,8 +76,8 @@ export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled'
 
 /**
  * The sets that are one part as a whole (see the set's README). Sets B, D, F, H, J, L
- * and M were held out until scored once, then joined the training part; sets E, G, I, K
- * and O were written for training; set N is held out.
+ * and M were held out until scored once, then joined the training part; sets E, G, I, K,
+ * O and P were written for training; set N is held out.
  */
 const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-b': 'train',
@@ -94,6 +94,7 @@ const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-m': 'train',
   'set-n': 'heldout-n',
   'set-o': 'train',
+  'set-p': 'train',
 };
 
 /**
