@@ -46,7 +46,7 @@ export function evidenceFeatures(evidence: ThemeEvidence): string[] {
     `group:${evidence.group}`,
     `others:${Math.min(evidence.otherThemesWithTerms, 3)}`,
     `idf:${bucket(rarest, [2.5, 3.5, 4.5])}`,
-    `words:${bucket(evidence.wordProbability, [0.2, 0.4, 0.6, 0.8])}`,
+    `words:${bucket(evidence.wordProbability, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])}`,
     `reliable:${terms.size > 0 ? reliability('term') : `cue-${reliability('cue')}`}`,
   ];
   if (pair) features.push('pair');
