@@ -33,6 +33,11 @@ const SavedClassifier = z.object({
 });
 export type SavedClassifier = z.infer<typeof SavedClassifier>;
 
+/** The key of a matched phrase's statistics (`phraseIdf`, `phraseReliability`) in the model file. */
+export function phraseKey(themeId: string, phrase: string): string {
+  return `${themeId}|${phrase}`;
+}
+
 /** The model file: the classifiers, the corpus statistics and thresholds, and what it was trained on. */
 export const ThemeModelFile = z.strictObject({
   format: z.literal(1),
@@ -149,8 +154,8 @@ export function buildThemeModel(file: ThemeModelFile): ThemeModel {
       return new Map(themeIds.map((themeId, i) => [themeId, probabilities[i] as number]));
     },
     verify: (features) => verifier(new Set([BIAS_FEATURE, ...features])),
-    idf: (themeId, phrase) => file.phraseIdf[`${themeId}|${phrase}`] ?? file.unseenIdf,
-    reliability: (themeId, phrase) => file.phraseReliability[`${themeId}|${phrase}`] ?? null,
+    idf: (themeId, phrase) => file.phraseIdf[phraseKey(themeId, phrase)] ?? file.unseenIdf,
+    reliability: (themeId, phrase) => file.phraseReliability[phraseKey(themeId, phrase)] ?? null,
   };
 }
 

@@ -24,14 +24,45 @@ export interface Candidate {
   probability: number | null;
 }
 
-/** What the model contributes to a passage's candidates. */
-export interface Judge {
+/** What the model knows of a passage beyond its matches: enough to describe its evidence. */
+export interface EvidenceContext {
   /** Per theme, the word classifier's probability for the passage. */
   wordProbabilities: ReadonlyMap<string, number>;
-  verify(features: readonly string[]): number;
   idf(themeId: string, phrase: string): number;
   reliability(themeId: string, phrase: string): number | null;
   groupOf(themeId: string): string;
+}
+
+/** What the model contributes to a passage's candidates. */
+export interface Judge extends EvidenceContext {
+  verify(features: readonly string[]): number;
+}
+
+/**
+ * The verifier's features (see `evidenceFeatures`) for each theme with terms or cues in
+ * a passage, in the order the themes first match: what tagging judges and what the
+ * verifier is trained on, built in one place so the two cannot drift apart.
+ */
+export function themeEvidence(
+  matches: readonly TermMatch[],
+  section: string,
+  context: EvidenceContext,
+): { themeId: string; matches: TermMatch[]; features: string[] }[] {
+  const withTerms = new Set(matches.filter((m) => m.kind === 'term').map((m) => m.themeId));
+  return [...byTheme(matches)].map(([themeId, own]) => ({
+    themeId,
+    matches: own,
+    features: evidenceFeatures({
+      themeId,
+      group: context.groupOf(themeId),
+      section,
+      matches: own,
+      otherThemesWithTerms: withTerms.size - (withTerms.has(themeId) ? 1 : 0),
+      wordProbability: context.wordProbabilities.get(themeId) ?? 0,
+      idfOf: (match) => context.idf(themeId, match.term),
+      reliabilityOf: (match) => context.reliability(themeId, match.term),
+    }),
+  }));
 }
 
 /**
@@ -44,35 +75,40 @@ export function passageCandidates(
   section: string,
   judge: Judge | null,
 ): Candidate[] {
-  const byTheme = new Map<string, TermMatch[]>();
-  for (const match of matches) byTheme.set(match.themeId, [...(byTheme.get(match.themeId) ?? []), match]);
-  const withTerms = new Set(matches.filter((m) => m.kind === 'term').map((m) => m.themeId));
-  const candidates: Candidate[] = [];
-  for (const [themeId, own] of byTheme) {
-    const hasTerm = withTerms.has(themeId);
-    const terms = [...new Set(own.map((m) => m.term))];
-    const distinctTerms = new Set(own.filter((m) => m.kind === 'term').map((m) => m.term)).size;
-    if (!judge) {
-      if (hasTerm) candidates.push({ themeId, terms, distinctTerms, kind: 'matched', probability: null });
-      continue;
-    }
-    const features = evidenceFeatures({
-      themeId,
-      group: judge.groupOf(themeId),
-      section,
-      matches: own,
-      otherThemesWithTerms: withTerms.size - (hasTerm ? 1 : 0),
-      wordProbability: judge.wordProbabilities.get(themeId) ?? 0,
-      idfOf: (match) => judge.idf(themeId, match.term),
-      reliabilityOf: (match) => judge.reliability(themeId, match.term),
-    });
-    candidates.push({ themeId, terms, distinctTerms, kind: 'matched', probability: judge.verify(features) });
+  if (!judge) {
+    return [...byTheme(matches)]
+      .map(([themeId, own]): Candidate => ({ themeId, ...termsOf(own), kind: 'matched', probability: null }))
+      .filter((candidate) => candidate.distinctTerms > 0);
   }
-  for (const [themeId, probability] of judge?.wordProbabilities ?? []) {
-    if (!byTheme.has(themeId))
+  const candidates = themeEvidence(matches, section, judge).map(
+    ({ themeId, matches: own, features }): Candidate => ({
+      themeId,
+      ...termsOf(own),
+      kind: 'matched',
+      probability: judge.verify(features),
+    }),
+  );
+  const matched = new Set(candidates.map((candidate) => candidate.themeId));
+  for (const [themeId, probability] of judge.wordProbabilities) {
+    if (!matched.has(themeId))
       candidates.push({ themeId, terms: [], distinctTerms: 0, kind: 'free', probability });
   }
   return candidates;
+}
+
+/** A passage's matches grouped by theme, in the order the themes first match. */
+function byTheme(matches: readonly TermMatch[]): Map<string, TermMatch[]> {
+  const groups = new Map<string, TermMatch[]>();
+  for (const match of matches) groups.set(match.themeId, [...(groups.get(match.themeId) ?? []), match]);
+  return groups;
+}
+
+/** A theme's matched phrases as configured, and how many distinct terms (not cues) among them. */
+function termsOf(own: readonly TermMatch[]): Pick<Candidate, 'terms' | 'distinctTerms'> {
+  return {
+    terms: [...new Set(own.map((m) => m.term))],
+    distinctTerms: new Set(own.filter((m) => m.kind === 'term').map((m) => m.term)).size,
+  };
 }
 
 /**

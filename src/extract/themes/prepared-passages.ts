@@ -5,7 +5,7 @@
  */
 import tfidf from 'natural/lib/natural/tfidf/index.js';
 import type { ThemeModelFile } from './classifier.js';
-import { BIAS_FEATURE } from './classifier.js';
+import { BIAS_FEATURE, phraseKey } from './classifier.js';
 import { passageFeatures } from './features.js';
 import type { LabelledPassage } from './labelled-set.js';
 import type { PhraseMatcher, TermMatch } from './phrase-matcher.js';
@@ -46,7 +46,7 @@ export function phraseIdf(
   const corpus = new tfidf.TfIdf();
   const keys = new Set<string>();
   for (const item of prepared) {
-    const phrases = [...new Set(item.matches.map((m) => `${m.themeId}|${m.term}`))];
+    const phrases = [...new Set(item.matches.map((m) => phraseKey(m.themeId, m.term)))];
     phrases.forEach((key) => keys.add(key));
     corpus.addDocument(phrases.length > 0 ? phrases : ['']);
   }
@@ -63,10 +63,13 @@ export function phraseIdf(
 export function phraseReliability(prepared: readonly PreparedPassage[]): Record<string, number> {
   const counts = new Map<string, { matched: number; carry: number }>();
   for (const item of prepared) {
-    for (const key of new Set(item.matches.map((m) => `${m.themeId}|${m.term}`))) {
+    const carried = new Map(
+      item.matches.map((m) => [phraseKey(m.themeId, m.term), item.passage.themes.includes(m.themeId)]),
+    );
+    for (const [key, carries] of carried) {
       const count = counts.get(key) ?? { matched: 0, carry: 0 };
       count.matched++;
-      if (item.passage.themes.includes(key.slice(0, key.indexOf('|')))) count.carry++;
+      if (carries) count.carry++;
       counts.set(key, count);
     }
   }

@@ -3,12 +3,11 @@ import classifiers from 'natural/lib/natural/classifiers/index.js';
 import tfidf from 'natural/lib/natural/tfidf/index.js';
 import type { ThemesConfig } from '../../config/index.js';
 import type { SavedClassifier, ThemeModelFile, Thresholds } from './classifier.js';
-import { BIAS_FEATURE, restoreClassifier } from './classifier.js';
+import { BIAS_FEATURE, phraseKey, restoreClassifier } from './classifier.js';
 import { scoreLabels } from './evaluate.js';
-import { evidenceFeatures } from './evidence-features.js';
 import type { LabelledPassage } from './labelled-set.js';
-import type { Candidate, Judge } from './passage-themes.js';
-import { decidePassageThemes, passageCandidates } from './passage-themes.js';
+import type { Candidate, EvidenceContext, Judge } from './passage-themes.js';
+import { decidePassageThemes, passageCandidates, themeEvidence } from './passage-themes.js';
 import type { PhraseMatcher } from './phrase-matcher.js';
 import type { PreparedPassage } from './prepared-passages.js';
 import { phraseIdf, phraseReliability, preparePassages, round3 } from './prepared-passages.js';
@@ -119,14 +118,23 @@ export interface TrainingState {
   featuresPerTheme: number;
 }
 
-function idfLookup(idf: TrainingState['idf']): Judge['idf'] {
-  return (themeId, phrase) => idf.phraseIdf[`${themeId}|${phrase}`] ?? idf.unseenIdf;
-}
-
-/** A passage's phrase reliability, learnt without its fold. */
-function reliabilityLookup(state: TrainingState, passageIndex: number): Judge['reliability'] {
-  const table = state.foldReliability[state.foldOf(passageIndex)] ?? {};
-  return (themeId, phrase) => table[`${themeId}|${phrase}`] ?? null;
+/**
+ * What the verifier knows of a training passage beyond its matches, as tagging would
+ * know it, but learnt without the passage's fold (its word probabilities and phrase
+ * reliability); phrase idf counts no labels, so it is shared.
+ */
+function evidenceContext(
+  state: TrainingState,
+  wordProbabilities: readonly Map<string, number>[],
+  passageIndex: number,
+): EvidenceContext {
+  const reliability = state.foldReliability[state.foldOf(passageIndex)] ?? {};
+  return {
+    wordProbabilities: wordProbabilities[passageIndex] ?? new Map(),
+    idf: (themeId, phrase) => state.idf.phraseIdf[phraseKey(themeId, phrase)] ?? state.idf.unseenIdf,
+    reliability: (themeId, phrase) => reliability[phraseKey(themeId, phrase)] ?? null,
+    groupOf: state.groupOf,
+  };
 }
 
 /** Out-of-fold word probabilities: each passage scored by classifiers trained without its fold. */
@@ -159,20 +167,8 @@ function verifierExamples(
 ): VerifierExample[] {
   const examples: VerifierExample[] = [];
   state.prepared.forEach((item, passageIndex) => {
-    const withTerms = new Set(item.matches.filter((m) => m.kind === 'term').map((m) => m.themeId));
-    const idf = idfLookup(state.idf);
-    const reliability = reliabilityLookup(state, passageIndex);
-    for (const themeId of new Set(item.matches.map((m) => m.themeId))) {
-      const features = evidenceFeatures({
-        themeId,
-        group: state.groupOf(themeId),
-        section: item.passage.section,
-        matches: item.matches.filter((m) => m.themeId === themeId),
-        otherThemesWithTerms: withTerms.size - (withTerms.has(themeId) ? 1 : 0),
-        wordProbability: wordProbabilities[passageIndex]?.get(themeId) ?? 0,
-        idfOf: (match) => idf(themeId, match.term),
-        reliabilityOf: (match) => reliability(themeId, match.term),
-      });
+    const context = evidenceContext(state, wordProbabilities, passageIndex);
+    for (const { themeId, features } of themeEvidence(item.matches, item.passage.section, context)) {
       examples.push({
         passageIndex,
         features: [BIAS_FEATURE, ...features],
@@ -197,11 +193,8 @@ function outOfFoldCandidates(
     state.prepared.forEach((item, i) => {
       if (state.foldOf(i) !== fold) return;
       const judge: Judge = {
-        wordProbabilities: wordProbabilities[i] ?? new Map(),
+        ...evidenceContext(state, wordProbabilities, i),
         verify: (features) => verifier(new Set([BIAS_FEATURE, ...features])),
-        idf: idfLookup(state.idf),
-        reliability: reliabilityLookup(state, i),
-        groupOf: state.groupOf,
       };
       result[i] = passageCandidates(item.matches, item.passage.section, judge);
     });
