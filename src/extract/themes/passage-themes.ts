@@ -75,20 +75,21 @@ export function passageCandidates(
   section: string,
   judge: Judge | null,
 ): Candidate[] {
+  const candidates: Candidate[] = [];
   if (!judge) {
-    return [...byTheme(matches)]
-      .map(([themeId, own]): Candidate => ({ themeId, ...termsOf(own), kind: 'matched', probability: null }))
-      .filter((candidate) => candidate.distinctTerms > 0);
+    for (const [themeId, own] of byTheme(matches)) {
+      const { terms, distinctTerms } = termsOf(own);
+      if (distinctTerms > 0)
+        candidates.push({ themeId, terms, distinctTerms, kind: 'matched', probability: null });
+    }
+    return candidates;
   }
-  const candidates = themeEvidence(matches, section, judge).map(
-    ({ themeId, matches: own, features }): Candidate => ({
-      themeId,
-      ...termsOf(own),
-      kind: 'matched',
-      probability: judge.verify(features),
-    }),
-  );
-  const matched = new Set(candidates.map((candidate) => candidate.themeId));
+  const matched = new Set<string>();
+  for (const { themeId, matches: own, features } of themeEvidence(matches, section, judge)) {
+    const { terms, distinctTerms } = termsOf(own);
+    candidates.push({ themeId, terms, distinctTerms, kind: 'matched', probability: judge.verify(features) });
+    matched.add(themeId);
+  }
   for (const [themeId, probability] of judge.wordProbabilities) {
     if (!matched.has(themeId))
       candidates.push({ themeId, terms: [], distinctTerms: 0, kind: 'free', probability });
