@@ -1,5 +1,5 @@
 /**
- * `npm run eval:themes [-- --part heldout-n|heldout-a|heldout-c|train] [--json]`: scores the
+ * `npm run eval:themes [-- --part heldout-q|heldout-a|heldout-c|train] [--json]`: scores the
  * theme tagger on the held-out parts of the labelled set (all of them by default): precision,
  * recall and F1 per theme and micro/macro, for passages and for documents, with the
  * model and with terms alone, so the table shows what the classifier adds.
@@ -20,15 +20,15 @@ const PARTS: Record<LabelledPart, string> = {
   'heldout-a':
     'held out A (split by id before tuning, never trained on; scored after each model was fixed, see fixtures/labelled/themes/README.md)',
   'heldout-c': 'held out C (written after the second model was fixed, in yet other voices)',
-  'heldout-n':
-    'held out N (written before the eighth model, by writers who saw neither the tagger, its words nor the training text)',
+  'heldout-q':
+    'held out Q (written before the ninth model, by writers who saw neither the tagger, its words nor the training text)',
   train: 'training part (what the model was trained on: not a measure of accuracy)',
 };
 
 const { values } = parseArgs({
   options: { part: { type: 'string', multiple: true }, json: { type: 'boolean' } },
 });
-const parts = (values.part ?? ['heldout-n', 'heldout-a', 'heldout-c']) as LabelledPart[];
+const parts = (values.part ?? ['heldout-q', 'heldout-a', 'heldout-c']) as LabelledPart[];
 const unknown = parts.filter((part) => !(part in PARTS));
 if (unknown.length > 0) {
   process.stderr.write(

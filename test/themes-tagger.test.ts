@@ -63,7 +63,8 @@ describe('the labelled set', () => {
     expect(partOf('set-h', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-l', 'a-child-y-radical')).toBe('train');
     expect(partOf('set-m', 'a-child-y-radical')).toBe('train');
-    expect(partOf('set-n', 'a-child-y-radical')).toBe('heldout-n');
+    expect(partOf('set-n', 'a-child-y-radical')).toBe('train');
+    expect(partOf('set-q', 'a-child-y-radical')).toBe('heldout-q');
     const heldOut = set.passages.filter((p) => p.part === 'heldout-a').length;
     expect(heldOut / set.passages.filter((p) => p.id.startsWith('a-')).length).toBeGreaterThan(0.2);
     for (const document of set.documents) {
@@ -129,10 +130,6 @@ describe('the packaged model', () => {
     // Held out C is text in voices the rules never saw: the floor is lower, and a fall below it
     // means the tagger has become narrower, not that C should be tuned to.
     expect(evaluatePart(set, 'heldout-c', themes, model).passages.model.micro.f1).toBeGreaterThanOrEqual(0.6);
-    // Held out N was scored once with the eighth model (0.74 passages, 0.86 documents): a floor against regressions.
-    const n = evaluatePart(set, 'heldout-n', themes, model);
-    expect(n.passages.model.micro.f1).toBeGreaterThanOrEqual(0.71);
-    expect(n.documents.model.micro.f1).toBeGreaterThanOrEqual(0.8);
   });
 
   it('reports a missing or broken model file as a ConfigError naming it', () => {

@@ -35,7 +35,7 @@ const LabelledFile = z.strictObject({
 });
 
 /** Which part of the labelled set an item belongs to. */
-export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-n';
+export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-q';
 
 /** A labelled passage: its text, section and the themes it evidences. */
 export interface LabelledPassage {
@@ -75,9 +75,9 @@ export interface LabelledSet {
 export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled', 'themes');
 
 /**
- * The sets that are one part as a whole (see the set's README). Sets B, D, F, H, J, L
- * and M were held out until scored once, then joined the training part; sets E, G, I, K,
- * O and P were written for training; set N is held out.
+ * The sets that are one part as a whole (see the set's README). Sets B, D, F, H, J, L,
+ * M and N were held out until scored, then joined the training part; sets E, G, I, K,
+ * O and P were written for training; set Q is held out.
  */
 const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-b': 'train',
@@ -92,9 +92,10 @@ const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-k': 'train',
   'set-l': 'train',
   'set-m': 'train',
-  'set-n': 'heldout-n',
+  'set-n': 'train',
   'set-o': 'train',
   'set-p': 'train',
+  'set-q': 'heldout-q',
 };
 
 /**
