@@ -77,7 +77,7 @@ export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled'
 /**
  * The sets that are one part as a whole (see the set's README). Sets B, D, F, H, J, L,
  * M and N were held out until scored, then joined the training part; sets E, G, I, K,
- * O and P were written for training; set Q is held out.
+ * O, P and R were written for training; set Q is held out.
  */
 const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-b': 'train',
@@ -96,6 +96,7 @@ const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-o': 'train',
   'set-p': 'train',
   'set-q': 'heldout-q',
+  'set-r': 'train',
 };
 
 /**
