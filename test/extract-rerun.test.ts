@@ -165,9 +165,10 @@ describe('a new version of a review that cannot be read', () => {
     } finally {
       store.close();
     }
-    expect((await exported())[0]?.themes.map((t) => t.id)).toEqual(
-      themesBefore.filter((id) => id !== dropped),
-    );
+    // The themes' words are the model's features too, so others may move; the dropped one must go.
+    const themesAfter = (await exported())[0]?.themes.map((t) => t.id);
+    expect(themesAfter).not.toContain(dropped);
+    expect(themesAfter).toEqual(expect.arrayContaining(themesBefore.filter((id) => id !== dropped)));
 
     const fixed = await reviewPdf('unexplained bruising');
     serve(fixed);

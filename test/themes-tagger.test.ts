@@ -13,6 +13,7 @@ import {
   loadLabelledSet,
   loadSecondLabellings,
   loadThemeModel,
+  MIN_PASSAGE_WORDS,
   partOf,
   scoreLabels,
   themesConfigHash,
@@ -145,9 +146,15 @@ describe('createTagger', () => {
     tagger.tagPassage(text, section).map((t) => t.themeId);
 
   it('counts a weak word only when the passage bears it out', () => {
-    expect(
-      themesOf('Father took the children to the dentist on 12 June; no treatment was needed.'),
-    ).not.toContain('hidden-men');
+    // A passage as extraction packs them (MIN_PASSAGE_WORDS and more), with a father there in passing.
+    const routine =
+      'Father took the children to the dentist on 12 June; no treatment was needed. On 19 June the school ' +
+      'nurse completed the reception-year height and weight check and recorded no concerns. The family ' +
+      'attended the school summer fair on 28 June, and on 30 June the GP surgery sent a routine reminder ' +
+      'for the pre-school booster, which Child B was given on 4 July.';
+    expect(routine.split(/\s+/).length).toBeGreaterThanOrEqual(MIN_PASSAGE_WORDS);
+    expect(themesOf(routine, 'chronology')).toEqual([]);
+    expect(themesOf(routine)).not.toContain('hidden-men');
     expect(
       themesOf(
         'The mother’s partner was never seen by the health visitor, and nothing was known about his history.',
