@@ -7,9 +7,9 @@
  * "an x-ray showed a spiral fracture of the femur"); it exits 1 when one shares
  * `COPIED` words or more, a copied sentence.
  */
-import { parseArgs } from 'node:util';
 import { loadLabelledSet } from '../src/extract/index.js';
 import { sharedRuns } from '../src/extract/themes/overlap.js';
+import { scriptArgs } from './args.js';
 
 /** Wording every review uses: sharing it says nothing about copying. */
 const STOCK_PHRASES = [
@@ -34,7 +34,7 @@ const RUN = 6;
 const READ = 12;
 const COPIED = 20;
 
-const { values } = parseArgs({ options: { verbose: { type: 'boolean' } } });
+const values = scriptArgs('npm run check:labelled [-- --verbose]', { verbose: { type: 'boolean' } });
 const set = loadLabelledSet();
 const training = set.passages.filter((passage) => passage.part === 'train');
 const parts = [...new Set(set.passages.map((passage) => passage.part))].filter((part) => part !== 'train');

@@ -4,9 +4,9 @@
  * recall and F1 per theme and micro/macro, for passages and for documents, with the
  * model and with terms alone, so the table shows what the classifier adds.
  */
-import { parseArgs } from 'node:util';
 import { loadThemesConfig, THEME_IDS } from '../src/config/index.js';
 import type { LabelledPart, LabelScores, PartScores } from '../src/extract/index.js';
+import { scriptArgs } from './args.js';
 import {
   evaluatePart,
   loadLabelledSet,
@@ -25,9 +25,10 @@ const PARTS: Record<LabelledPart, string> = {
   train: 'training part (what the model was trained on: not a measure of accuracy)',
 };
 
-const { values } = parseArgs({
-  options: { part: { type: 'string', multiple: true }, json: { type: 'boolean' } },
-});
+const values = scriptArgs(
+  'npm run eval:themes [-- --part heldout-q|heldout-a|heldout-c|train ...] [--json]',
+  { part: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+);
 const parts = (values.part ?? ['heldout-q', 'heldout-a', 'heldout-c']) as LabelledPart[];
 const unknown = parts.filter((part) => !(part in PARTS));
 if (unknown.length > 0) {
