@@ -29,6 +29,7 @@ const STOCK_PHRASES = [
   'this local child safeguarding practice review was commissioned by the safeguarding partnership in line with working together to safeguard children 2018',
   'this extended child practice review was commissioned by the regional safeguarding children board in accordance with the social services and well-being (wales) act 2014 and',
   'regulation 5 of the local safeguarding children boards regulations 2006 were met in that abuse or neglect',
+  'the statutory guidance working together to safeguard people volume 2 child practice reviews',
 ];
 const RUN = 6;
 const READ = 12;
