@@ -201,4 +201,16 @@ describe('createTagger', () => {
     const two = tagger.tagDocument(long(2)).documentThemes.find((t) => t.themeId === 'domestic-abuse');
     expect(two?.evidence.map((e) => e.page)).toEqual([10, 11]);
   });
+
+  it('counts where the passages are, not how confident each is, in a long report', () => {
+    const mention = 'The review found that domestic abuse was not recognised by the school.';
+    const long = (mentions: number) =>
+      Array.from({ length: LONG_DOCUMENT_PASSAGES + 5 }, (_, i) =>
+        passage(i, i < mentions ? 'chronology' : 'other', i < mentions ? mention : FILLER),
+      );
+    const themesOfLong = (mentions: number) => tagger.tagDocument(long(mentions));
+    expect(themesOfLong(2).passageThemes.filter((t) => t.themeId === 'domestic-abuse')).toHaveLength(2);
+    expect(themesOfLong(2).documentThemes.map((t) => t.themeId)).not.toContain('domestic-abuse');
+    expect(themesOfLong(3).documentThemes.map((t) => t.themeId)).toContain('domestic-abuse');
+  });
 });

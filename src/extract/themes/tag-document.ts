@@ -38,13 +38,15 @@ export const DOCUMENT_THRESHOLD = 1;
 
 /**
  * A full report (more passages than this) must evidence a theme in at least two
- * passages whose weight times confidence adds up to `LONG_DOCUMENT_EVIDENCE`: the
- * themes a long review is about recur across its summary, analysis, findings and
- * recommendations, and one mention in sixty pages is a passing one. Briefings,
- * summaries and rapid reviews are short and say each thing once.
+ * passages whose section weights add up to `LONG_DOCUMENT_EVIDENCE`: the themes a long
+ * review is about recur across its summary, analysis, findings and recommendations,
+ * and one mention in sixty pages is a passing one. Briefings, summaries and rapid
+ * reviews are short and say each thing once. Whether a passage carries the theme is
+ * the thresholds' decision; the rule counts only where those passages are, so that
+ * retraining, which moves the model's probabilities, cannot silently move it.
  */
 export const LONG_DOCUMENT_PASSAGES = 20;
-/** The evidence of one confident passage in a learning section. */
+/** With two passages or more: one of them outside the narrative sections, or three narrative ones. */
 export const LONG_DOCUMENT_EVIDENCE = 1.5;
 const EVIDENCE_PER_THEME = 3;
 const EVIDENCE_CHARS = 600;
@@ -145,10 +147,11 @@ export function aggregate(
   }
   const documentThemes: DocumentTheme[] = [];
   for (const [themeId, hits] of perTheme) {
-    const strength = hits.reduce((sum, hit) => sum + hit.weight * hit.score, 0);
-    if (hits.reduce((sum, hit) => sum + hit.weight, 0) < DOCUMENT_THRESHOLD) continue;
-    if (passages.length > LONG_DOCUMENT_PASSAGES && (hits.length < 2 || strength < LONG_DOCUMENT_EVIDENCE))
+    const weight = hits.reduce((sum, hit) => sum + hit.weight, 0);
+    if (weight < DOCUMENT_THRESHOLD) continue;
+    if (passages.length > LONG_DOCUMENT_PASSAGES && (hits.length < 2 || weight < LONG_DOCUMENT_EVIDENCE))
       continue;
+    const strength = hits.reduce((sum, hit) => sum + hit.weight * hit.score, 0);
     const evidence = [...hits]
       .sort((a, b) => b.weight * b.score - a.weight * a.score || a.passage.ordinal - b.passage.ordinal)
       .slice(0, EVIDENCE_PER_THEME)
