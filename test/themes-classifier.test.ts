@@ -1,11 +1,12 @@
 import classifiers from 'natural/lib/natural/classifiers/index.js';
 import { describe, expect, it } from 'vitest';
 import { loadThemesConfig } from '../src/config/index.js';
-import { compileMatcher, loadThemeModel } from '../src/extract/index.js';
+import { compileMatcher, loadLabelledSet, loadThemeModel } from '../src/extract/index.js';
 import { BIAS_FEATURE, restoreClassifier } from '../src/extract/themes/classifier.js';
-import { fitLogistic, restoreLinear } from '../src/extract/themes/logistic.js';
-import { decidePassageThemes } from '../src/extract/themes/passage-themes.js';
+import { passageFeatures } from '../src/extract/themes/features.js';
 import { phraseReliability, preparePassages } from '../src/extract/themes/prepared-passages.js';
+import { matchTerms } from '../src/extract/themes/phrase-matcher.js';
+import { tokenize } from '../src/extract/themes/tokens.js';
 
 const { LogisticRegressionClassifier } = classifiers;
 
@@ -19,60 +20,41 @@ function naturalProbability(saved: Parameters<typeof restoreClassifier>[0], feat
   return yes / (yes + no);
 }
 
-describe('the restored verifier', () => {
-  it("gives natural's own probabilities for the shipped model's verifier", () => {
+describe('restored classifiers', () => {
+  it("give natural's own probabilities for the shipped model's word classifiers and verifier", async () => {
     const model = loadThemeModel();
-    const evidence = [
-      ['terms:1', 'cues:0', 'section:learning', 'group:harm', 'idf:2', 'words:3', 'reliable:3'],
-      ['terms:0', 'cues:2', 'section:chronology', 'group:practice', 'idf:1', 'words:0', 'reliable:cue-1'],
-      ['terms:2', 'cues:1', 'section:findings', 'group:family', 'idf:3', 'words:9', 'reliable:4', 'pair'],
-    ];
-    for (const features of evidence) {
-      const present = new Set([BIAS_FEATURE, ...features]);
-      expect(restoreClassifier(model.file.verifier)(present)).toBeCloseTo(
-        naturalProbability(model.file.verifier, present),
-        12,
-      );
+    const matcher = compileMatcher((await loadThemesConfig()).themes);
+    const passages = loadLabelledSet().passages.filter((_, i) => i % 25 === 0);
+    expect(passages.length).toBeGreaterThan(40);
+    let compared = 0;
+    for (const passage of passages) {
+      const tokens = tokenize(passage.text);
+      const features = new Set([
+        BIAS_FEATURE,
+        ...passageFeatures(tokens, matchTerms(tokens, matcher), passage.section),
+      ]);
+      for (const themeId of ['neglect', 'voice-of-the-child', 'information-sharing']) {
+        const saved = model.file.wordClassifiers[themeId];
+        if (!saved) throw new Error(`no word classifier for ${themeId}`);
+        expect(restoreClassifier(saved)(features)).toBeCloseTo(naturalProbability(saved, features), 12);
+        compared++;
+      }
     }
-  });
-});
-
-describe('fitLogistic', () => {
-  const options = { l2: 0.1, epochs: 200, minCount: 2, minWeight: 0 };
-  // Ten passages that say "bruise" carry the theme, ten that say "school" do not; "the" is in all.
-  const examples = [
-    ...Array.from({ length: 10 }, (_, i) => ({ features: ['w:bruis', 'w:the', `w:x${i}`], yes: true })),
-    ...Array.from({ length: 10 }, (_, i) => ({ features: ['w:school', 'w:the', `w:y${i}`], yes: false })),
-  ];
-
-  it('learns which features mark the theme, and gives none to a feature seen once', () => {
-    const classifier = fitLogistic(examples, options);
-    const p = (features: string[]) => restoreLinear([classifier])(features)[0] as number;
-    expect(p(['w:bruis'])).toBeGreaterThan(0.9);
-    expect(p(['w:school'])).toBeLessThan(0.1);
-    expect(p(['w:the', 'w:bruis'])).toBeGreaterThan(0.9);
-    expect(classifier.weights['w:x3']).toBeUndefined();
-    expect(p(['w:x3'])).toBeCloseTo(p([]), 12);
-  });
-
-  it('weighs a rare feature less the stronger the penalty', () => {
-    const rare = [
-      ...examples,
-      { features: ['w:makaton'], yes: true },
-      { features: ['w:makaton'], yes: true },
-    ];
-    const weak = fitLogistic(rare, { ...options, l2: 0.1 }).weights['w:makaton'] as number;
-    const strong = fitLogistic(rare, { ...options, l2: 20 }).weights['w:makaton'] as number;
-    expect(weak).toBeGreaterThan(strong);
-    expect(strong).toBeGreaterThan(0);
-  });
-
-  it('is deterministic, and drops weights below minWeight', () => {
-    expect(JSON.stringify(fitLogistic(examples, options))).toBe(
-      JSON.stringify(fitLogistic(examples, options)),
+    const evidence = new Set([
+      BIAS_FEATURE,
+      'terms:1',
+      'cues:0',
+      'section:learning',
+      'group:harm',
+      'idf:2',
+      'words:3',
+      'reliable:3',
+    ]);
+    expect(restoreClassifier(model.file.verifier)(evidence)).toBeCloseTo(
+      naturalProbability(model.file.verifier, evidence),
+      12,
     );
-    const pruned = fitLogistic(examples, { ...options, minWeight: 0.5 });
-    expect(Object.keys(pruned.weights).sort()).toEqual(['w:bruis', 'w:school']);
+    expect(compared).toBe(passages.length * 3);
   });
 });
 
@@ -107,35 +89,5 @@ describe('phrase reliability', () => {
     expect(reliability['voice-of-the-child|Makaton']).toBe(0.75);
     // "told the reviewer": 3 passages, one with the theme: (1 + 1) / (3 + 2).
     expect(reliability['voice-of-the-child|told the reviewer']).toBe(0.4);
-  });
-});
-
-describe('decidePassageThemes', () => {
-  it('holds a theme with cues alone to the stricter cue threshold', () => {
-    const candidate = (
-      themeId: string,
-      distinctTerms: number,
-      probability: number,
-      kind = 'matched' as const,
-    ) => ({
-      themeId,
-      terms: distinctTerms > 0 ? ['neglect'] : ['father'],
-      distinctTerms,
-      kind,
-      probability,
-    });
-    const kept = decidePassageThemes(
-      [
-        candidate('neglect', 1, 0.4),
-        candidate('hidden-men', 0, 0.4),
-        candidate('parenting-capacity', 0, 0.5),
-        { ...candidate('voice-of-the-child', 0, 0.9), kind: 'free' as const, terms: [] },
-      ],
-      { verify: 0.35, cue: 0.45, free: 1 },
-    );
-    expect(kept.map((theme) => [theme.themeId, theme.score])).toEqual([
-      ['neglect', 0.4],
-      ['parenting-capacity', 0.5],
-    ]);
   });
 });

@@ -132,6 +132,14 @@ describe('the packaged model', () => {
     // Held out C is text in voices the rules never saw: the floor is lower, and a fall below it
     // means the tagger has become narrower, not that C should be tuned to.
     expect(evaluatePart(set, 'heldout-c', themes, model).passages.model.micro.f1).toBeGreaterThanOrEqual(0.6);
+    // Q and S were written in voices no model had seen, then scored: their passages are the
+    // plainest measure of how the tagger reads text it was not built on.
+    for (const part of ['heldout-q', 'heldout-s'] as const) {
+      const fresh = evaluatePart(set, part, themes, model);
+      expect(fresh.passages.model.micro.f1, part).toBeGreaterThanOrEqual(0.65);
+      expect(fresh.documents.model.micro.f1, part).toBeGreaterThanOrEqual(0.75);
+      expect(fresh.passages.model.micro.f1, part).toBeGreaterThan(fresh.passages.terms.micro.f1);
+    }
   });
 
   it('reports a missing or broken model file as a ConfigError naming it', () => {
@@ -147,6 +155,9 @@ describe('createTagger', () => {
     tagger.tagPassage(text, section).map((t) => t.themeId);
 
   it('counts a weak word only when the passage bears it out', () => {
+    expect(
+      themesOf('Father took the children to the dentist on 12 June; no treatment was needed.'),
+    ).not.toContain('hidden-men');
     // A passage as extraction packs them (MIN_PASSAGE_WORDS and more), with a father there in passing.
     const routine =
       'Father took the children to the dentist on 12 June; no treatment was needed. On 19 June the school ' +
@@ -191,8 +202,10 @@ describe('createTagger', () => {
     expect(substance?.score).toBeLessThan(1);
   });
 
+  const mention =
+    'Police attended the family home following a report of domestic abuse; mother had a facial injury and the case was referred to MARAC.';
+
   it('needs a theme in two passages of a long report', () => {
-    const mention = 'The review found that domestic abuse was not recognised by the school.';
     const long = (mentions: number) =>
       Array.from({ length: LONG_DOCUMENT_PASSAGES + 5 }, (_, i) =>
         passage(i, i < mentions ? 'findings' : 'other', i < mentions ? mention : FILLER),
@@ -203,7 +216,6 @@ describe('createTagger', () => {
   });
 
   it('counts where the passages are, not how confident each is, in a long report', () => {
-    const mention = 'The review found that domestic abuse was not recognised by the school.';
     const long = (mentions: number) =>
       Array.from({ length: LONG_DOCUMENT_PASSAGES + 5 }, (_, i) =>
         passage(i, i < mentions ? 'chronology' : 'other', i < mentions ? mention : FILLER),

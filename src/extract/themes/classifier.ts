@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 import { packageRoot } from '../../package-info.js';
-import { LinearClassifier, restoreLinear } from './logistic.js';
 
 /** Where the trained model lives in the package; `npm run train:themes` rebuilds it. */
 export const MODEL_FILE: string = join(packageRoot, 'models', 'themes-classifier.json');
@@ -17,16 +16,14 @@ export const BIAS_FEATURE = '*';
 
 /** How the tagger turns probabilities into tags (tuned by cross-validation). */
 export const Thresholds = z.strictObject({
-  /** A theme whose terms a passage contains gets it when the verifier reaches this. */
+  /** A theme whose terms or cues a passage contains gets it when the verifier reaches this. */
   verify: z.number().min(0).max(1),
-  /** A theme with only cues (weak words) in a passage gets it when the verifier reaches this. */
-  cue: z.number().min(0).max(1),
   /** A passage with none of a theme's words gets it only when the word classifier reaches this. */
   free: z.number().min(0).max(1),
 });
 export type Thresholds = z.infer<typeof Thresholds>;
 
-/** The verifier as natural saves it, without its training documents. */
+/** One classifier as natural saves it, without its training documents. */
 const SavedClassifier = z.object({
   features: z.record(z.string(), z.number()),
   classifier: z.object({
@@ -43,8 +40,7 @@ export function phraseKey(themeId: string, phrase: string): string {
 
 /** The model file: the classifiers, the corpus statistics and thresholds, and what it was trained on. */
 export const ThemeModelFile = z.strictObject({
-  /** 2: the word classifiers are regularised linear classifiers (format 1 had natural's). */
-  format: z.literal(2),
+  format: z.literal(1),
   trainedOn: z.strictObject({
     /** Fingerprint of the labelled set's files. */
     labelledSet: z.string(),
@@ -64,8 +60,8 @@ export const ThemeModelFile = z.strictObject({
    * the passages it matched that carry its theme, smoothed ((carry + 1) / (matched + 2)).
    */
   phraseReliability: z.record(z.string(), z.number()),
-  /** Per theme: a classifier of the passage's words (see `fitLogistic`). */
-  wordClassifiers: z.record(z.string(), LinearClassifier),
+  /** Per theme: a classifier of the passage's words. */
+  wordClassifiers: z.record(z.string(), SavedClassifier),
   /** One classifier for all themes: is this theme's matched evidence real? */
   verifier: SavedClassifier,
 });
@@ -87,40 +83,59 @@ export interface ThemeModel {
 /** A restored classifier that maps a set of feature tokens to P(yes). */
 type Probability = (features: ReadonlySet<string>) => number;
 
+/** Where a feature weighs: which classifier, and its weights for "yes" and "no". */
+interface Weight {
+  classifier: number;
+  yes: number;
+  no: number;
+}
+
 /**
- * Restores a natural classifier saved without its documents, for prediction. natural's
- * logistic regression scores a label as the sigmoid of the dot product of its weights
- * with a 0/1 vector over the whole vocabulary, built by scanning the vocabulary for
- * every feature; summing the weights of the features present gives the same
- * probability with one look-up per feature (test/themes-classifier.test.ts checks it
- * agrees with natural's `getClassifications`).
+ * Restores natural classifiers saved without their documents, for prediction: one
+ * function giving every classifier's P(yes) for a set of features. natural's logistic
+ * regression scores a label as the sigmoid of the dot product of its weights with a
+ * 0/1 vector over the whole vocabulary, built by scanning the vocabulary for every
+ * feature; summing the weights of the passage's own features gives the same
+ * probabilities with one look-up per feature for all classifiers together
+ * (test/themes-classifier.test.ts checks they agree with natural's `getClassifications`).
  */
-export function restoreClassifier({ features, classifier }: SavedClassifier): Probability {
-  const yes = classifier.theta[classifier.classifications.indexOf('yes')]?.elements;
-  const no = classifier.theta[classifier.classifications.indexOf('no')]?.elements;
-  const weights = new Map(
-    Object.keys(features).map((feature, position) => [
-      feature,
-      { yes: yes?.[position] ?? 0, no: no?.[position] ?? 0 },
-    ]),
-  );
+export function restoreClassifiers(
+  saved: readonly SavedClassifier[],
+): (features: ReadonlySet<string>) => number[] {
+  const weights = new Map<string, Weight[]>();
+  saved.forEach(({ features, classifier }, index) => {
+    const yes = classifier.theta[classifier.classifications.indexOf('yes')]?.elements;
+    const no = classifier.theta[classifier.classifications.indexOf('no')]?.elements;
+    Object.keys(features).forEach((feature, position) => {
+      const list = weights.get(feature) ?? [];
+      list.push({ classifier: index, yes: yes?.[position] ?? 0, no: no?.[position] ?? 0 });
+      weights.set(feature, list);
+    });
+  });
   // A classifier trained without one of the labels never gives it.
-  const hasYes = classifier.classifications.includes('yes');
-  const hasNo = classifier.classifications.includes('no');
-  return (present) => {
-    let yesSum = 0;
-    let noSum = 0;
-    for (const feature of present) {
-      const weight = weights.get(feature);
-      if (weight) {
-        yesSum += weight.yes;
-        noSum += weight.no;
+  const hasYes = saved.map(({ classifier }) => classifier.classifications.includes('yes'));
+  const hasNo = saved.map(({ classifier }) => classifier.classifications.includes('no'));
+  return (features) => {
+    const yesSums = new Float64Array(saved.length);
+    const noSums = new Float64Array(saved.length);
+    for (const feature of features) {
+      for (const { classifier, yes, no } of weights.get(feature) ?? []) {
+        yesSums[classifier] = (yesSums[classifier] as number) + yes;
+        noSums[classifier] = (noSums[classifier] as number) + no;
       }
     }
-    const p = hasYes ? sigmoid(yesSum) : 0;
-    const q = hasNo ? sigmoid(noSum) : 0;
-    return p + q === 0 ? 0 : p / (p + q);
+    return saved.map((_, i) => {
+      const yes = hasYes[i] ? sigmoid(yesSums[i] as number) : 0;
+      const no = hasNo[i] ? sigmoid(noSums[i] as number) : 0;
+      return yes + no === 0 ? 0 : yes / (yes + no);
+    });
   };
+}
+
+/** Restores one natural classifier (see `restoreClassifiers`). */
+export function restoreClassifier(saved: SavedClassifier): Probability {
+  const probabilities = restoreClassifiers([saved]);
+  return (features) => probabilities(features)[0] as number;
 }
 
 function sigmoid(z: number): number {
@@ -130,7 +145,7 @@ function sigmoid(z: number): number {
 /** Restores the classifiers of a parsed model file. */
 export function buildThemeModel(file: ThemeModelFile): ThemeModel {
   const themeIds = Object.keys(file.wordClassifiers);
-  const words = restoreLinear(Object.values(file.wordClassifiers));
+  const words = restoreClassifiers(Object.values(file.wordClassifiers));
   const verifier = restoreClassifier(file.verifier);
   return {
     file,

@@ -114,8 +114,7 @@ function termsOf(own: readonly TermMatch[]): Pick<Candidate, 'terms' | 'distinct
 
 /**
  * Keeps the candidates that reach their threshold: a matched theme when the verifier
- * reaches `verify` (with terms) or `cue` (with cues alone), a free one when the word
- * classifier reaches `free`; without a
+ * reaches `verify`, a free one when the word classifier reaches `free`; without a
  * model, every theme with a term. A passage's score for a theme is that probability
  * (a term alone, without a model, scores by how many distinct terms it has).
  */
@@ -128,15 +127,9 @@ export function decidePassageThemes(
     const { themeId, terms, probability } = candidate;
     if (probability === null) {
       themes.push({ themeId, terms, score: Math.min(1, 0.6 + 0.15 * (candidate.distinctTerms - 1)) });
-    } else if (probability >= thresholdOf(candidate, thresholds)) {
+    } else if (probability >= (candidate.kind === 'matched' ? thresholds.verify : thresholds.free)) {
       themes.push({ themeId, terms, score: Math.round(probability * 1000) / 1000 });
     }
   }
   return themes;
-}
-
-/** The threshold a candidate must reach: terms, cues alone, or no words of the theme at all. */
-function thresholdOf(candidate: Candidate, thresholds: Thresholds): number {
-  if (candidate.kind === 'free') return thresholds.free;
-  return candidate.distinctTerms > 0 ? thresholds.verify : thresholds.cue;
 }

@@ -94,7 +94,7 @@ export function themesConfigHash(themes: ThemesConfig): string {
  */
 export function createTagger(themes: ThemesConfig, model: ThemeModel | null): Tagger {
   const matcher: PhraseMatcher = compileMatcher(themes.themes);
-  const thresholds: Thresholds = model?.file.thresholds ?? { verify: 1, cue: 1, free: 1 };
+  const thresholds: Thresholds = model?.file.thresholds ?? { verify: 1, free: 1 };
   const groups = new Map(themes.themes.map((theme) => [theme.id, theme.group]));
   const groupOf = (themeId: string) => groups.get(themeId) ?? 'other';
   const fingerprint = createHash('sha256')

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import classifiers from 'natural/lib/natural/classifiers/index.js';
+import tfidf from 'natural/lib/natural/tfidf/index.js';
 import type { ThemesConfig } from '../../config/index.js';
 import type { SavedClassifier, ThemeModelFile, Thresholds } from './classifier.js';
 import { BIAS_FEATURE, phraseKey, restoreClassifier } from './classifier.js';
-import type { LinearClassifier } from './logistic.js';
-import { fitLogistic, restoreLinear } from './logistic.js';
 import { scoreLabels } from './evaluate.js';
 import type { LabelledPassage } from './labelled-set.js';
 import type { Candidate, EvidenceContext, Judge } from './passage-themes.js';
@@ -17,15 +16,51 @@ const { LogisticRegressionClassifier } = classifiers;
 
 /** How to train. */
 export interface TrainOptions {
-  /** Strength of the word classifiers' L2 penalty (see `fitLogistic`). Default 10. */
-  l2?: number;
+  /** Words kept per theme's word classifier, chosen by TF-IDF contrast. Default 80. */
+  featuresPerTheme?: number;
   /** Folds for cross-validation. Default 5. */
   folds?: number;
   /** Called with a line of progress. */
   onProgress?: (line: string) => void;
 }
 
-/** Trains natural's logistic regression on token lists labelled yes or no (the verifier). */
+/**
+ * Chooses a theme's word features: those whose TF-IDF weight across the training
+ * passages is much higher in passages with the theme than in those without (natural's
+ * TfIdf gives the inverse document frequency, so words every passage uses weigh
+ * little). The theme's own term and cue features and the constant are always kept.
+ */
+export function selectFeatures(
+  prepared: readonly PreparedPassage[],
+  themeId: string,
+  count: number,
+): string[] {
+  const corpus = new tfidf.TfIdf();
+  for (const item of prepared) corpus.addDocument([...item.features]);
+  const positives = prepared.filter((item) => item.passage.themes.includes(themeId));
+  const negatives = prepared.length - positives.length;
+  const inPositives = countFeatures(positives);
+  const inAll = countFeatures(prepared);
+  const scored: { feature: string; score: number }[] = [];
+  for (const [feature, positive] of inPositives) {
+    if (positive < 2 || feature === BIAS_FEATURE) continue;
+    const negative = (inAll.get(feature) ?? 0) - positive;
+    const contrast = positive / Math.max(1, positives.length) - negative / Math.max(1, negatives);
+    if (contrast > 0) scored.push({ feature, score: contrast * corpus.idf(feature) });
+  }
+  scored.sort((a, b) => b.score - a.score || a.feature.localeCompare(b.feature));
+  const always = [BIAS_FEATURE, `t:${themeId}`, `c:${themeId}`];
+  return [...new Set([...always, ...scored.slice(0, count).map((s) => s.feature)])];
+}
+
+function countFeatures(items: readonly PreparedPassage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items)
+    for (const feature of item.features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  return counts;
+}
+
+/** Trains natural's logistic regression on token lists labelled yes or no. */
 export function trainClassifier(
   examples: readonly { features: Iterable<string>; yes: boolean }[],
 ): SavedClassifier {
@@ -43,35 +78,24 @@ export function trainClassifier(
   };
 }
 
-/**
- * Trains every theme's word classifier on `prepared`: regularised logistic regression
- * over all the passages' features seen at least twice (words, word pairs, the themes
- * whose terms and cues matched, the section), with the penalty deciding how much each
- * weighs rather than a cut to a few words per theme.
- */
+/** Trains every theme's word classifier on `prepared`. */
 export function trainWordClassifiers(
   prepared: readonly PreparedPassage[],
   themeIds: readonly string[],
-  l2: number,
-): Record<string, LinearClassifier> {
-  const features = prepared.map((item) => [...item.features].filter((feature) => feature !== BIAS_FEATURE));
-  const result: Record<string, LinearClassifier> = {};
+  featuresPerTheme: number,
+): Record<string, SavedClassifier> {
+  const result: Record<string, SavedClassifier> = {};
   for (const themeId of themeIds) {
-    result[themeId] = fitLogistic(
-      prepared.map((item, i) => ({
-        features: features[i] as string[],
+    const keep = new Set(selectFeatures(prepared, themeId, featuresPerTheme));
+    result[themeId] = trainClassifier(
+      prepared.map((item) => ({
+        features: [...item.features].filter((feature) => keep.has(feature)),
         yes: item.passage.themes.includes(themeId),
       })),
-      { l2, epochs: WORD_EPOCHS, minCount: 2, minWeight: WORD_MIN_WEIGHT },
     );
   }
   return result;
 }
-
-/** Gradient steps for each word classifier (twice as many moved cross-validated F1 by 0.001). */
-const WORD_EPOCHS = 200;
-/** Word weights smaller than this are left out of the model file (cross-validated F1 unchanged). */
-const WORD_MIN_WEIGHT = 0.02;
 
 /** One training example for the verifier: a theme's matched evidence in a passage. */
 export interface VerifierExample {
@@ -91,7 +115,7 @@ export interface TrainingState {
   foldReliability: Record<string, number>[];
   foldOf: (index: number) => number;
   folds: number;
-  l2: number;
+  featuresPerTheme: number;
 }
 
 /**
@@ -122,14 +146,15 @@ function outOfFoldWordProbabilities(
   for (let fold = 0; fold < state.folds; fold++) {
     options.onProgress(`word classifiers, fold ${fold + 1}/${state.folds}`);
     const training = state.prepared.filter((_, i) => state.foldOf(i) !== fold);
-    const classifiers = trainWordClassifiers(training, state.themeIds, options.l2);
-    const probabilities = restoreLinear(
-      state.themeIds.map((themeId) => classifiers[themeId] as LinearClassifier),
+    const classifiersByTheme = Object.entries(
+      trainWordClassifiers(training, state.themeIds, options.featuresPerTheme),
+    );
+    const restored = classifiersByTheme.map(
+      ([themeId, saved]) => [themeId, restoreClassifier(saved)] as const,
     );
     state.prepared.forEach((item, i) => {
-      if (state.foldOf(i) !== fold) return;
-      const p = probabilities(item.features);
-      result[i] = new Map(state.themeIds.map((themeId, t) => [themeId, p[t] as number]));
+      if (state.foldOf(i) === fold)
+        result[i] = new Map(restored.map(([themeId, p]) => [themeId, p(item.features)]));
     });
   }
   return result;
@@ -196,38 +221,28 @@ const F1_TOLERANCE = 0.005;
 
 /**
  * The thresholds for the tags: the strictest within `F1_TOLERANCE` of the best
- * cross-validated micro-F1. Three global numbers on a coarse grid, not one per theme,
+ * cross-validated micro-F1. Two global numbers on a coarse grid, not one per theme,
  * so the small labelled set cannot be memorised through them; and where the F1 curve
  * is flat, the stricter choice, since text unlike the labelled set costs precision
- * first: first for themes the word classifier alone would add, then for themes with
- * only cues, the common words ("father", "routine", "accepted") that real reviews use
- * far more often in passing than the labelled passages do, then for themes with terms.
+ * first.
  */
 export function tuneThresholds(
   prepared: readonly PreparedPassage[],
   candidates: readonly Candidate[][],
   themeIds: readonly string[],
 ): { thresholds: Thresholds; f1: number } {
-  const steps = Array.from({ length: 19 }, (_, i) => Math.round((i + 1) * 5) / 100);
   const grid: { thresholds: Thresholds; f1: number }[] = [];
-  for (const verify of steps) {
-    for (const cue of steps.filter((step) => step >= verify)) {
-      for (const free of [0.6, 0.7, 0.8, 0.9, 0.95, 1]) {
-        const thresholds = { verify, cue, free };
-        grid.push({ thresholds, f1: candidatesF1(prepared, candidates, thresholds, themeIds) });
-      }
+  for (let verify = 0.05; verify <= 0.951; verify += 0.05) {
+    for (const free of [0.6, 0.7, 0.8, 0.9, 0.95, 1]) {
+      const thresholds = { verify: Math.round(verify * 100) / 100, free };
+      grid.push({ thresholds, f1: candidatesF1(prepared, candidates, thresholds, themeIds) });
     }
   }
   const best = Math.max(...grid.map((point) => point.f1));
   const strictest = grid
     .filter((point) => point.f1 >= best - F1_TOLERANCE)
-    .sort(
-      (a, b) =>
-        b.thresholds.free - a.thresholds.free ||
-        b.thresholds.cue - a.thresholds.cue ||
-        b.thresholds.verify - a.thresholds.verify,
-    )[0];
-  return strictest ?? { thresholds: { verify: 0.5, cue: 0.5, free: 1 }, f1: best };
+    .sort((a, b) => b.thresholds.free - a.thresholds.free || b.thresholds.verify - a.thresholds.verify)[0];
+  return strictest ?? { thresholds: { verify: 0.5, free: 1 }, f1: best };
 }
 
 /** What cross-validation found: out-of-fold candidates per passage and the tuned thresholds. */
@@ -253,7 +268,7 @@ export function crossValidate(
   options: TrainOptions = {},
 ): CrossValidation & { state: TrainingState; examples: VerifierExample[] } {
   const settings: Required<TrainOptions> = {
-    l2: 10,
+    featuresPerTheme: 80,
     folds: 5,
     onProgress: () => {},
     ...options,
@@ -275,7 +290,7 @@ export function crossValidate(
       phraseReliability(prepared.filter((_, i) => foldOf(i) !== fold)),
     ),
     folds: settings.folds,
-    l2: settings.l2,
+    featuresPerTheme: settings.featuresPerTheme,
     foldOf,
   };
   const wordProbabilities = outOfFoldWordProbabilities(state, settings);
@@ -306,13 +321,13 @@ export function trainModel(
   const { state, examples, thresholds, modelF1, termsF1 } = crossValidate(passages, themes, matcher, options);
   options.onProgress?.('final classifiers');
   return {
-    format: 2,
+    format: 1,
     trainedOn: { ...trainedOn, passages: state.prepared.length },
     thresholds,
     crossValidated: { termsF1: round3(termsF1), modelF1: round3(modelF1) },
     ...state.idf,
     phraseReliability: state.reliability,
-    wordClassifiers: trainWordClassifiers(state.prepared, state.themeIds, state.l2),
+    wordClassifiers: trainWordClassifiers(state.prepared, state.themeIds, state.featuresPerTheme),
     verifier: trainClassifier(examples),
   };
 }
