@@ -1,5 +1,5 @@
 /**
- * `npm run eval:themes [-- --part heldout-s|heldout-q|heldout-a|heldout-c|train] [--json]`: scores the
+ * `npm run eval:themes [-- --part heldout-t|heldout-s|heldout-q|heldout-a|heldout-c|train] [--json]`: scores the
  * theme tagger on the held-out parts of the labelled set (all of them by default): precision,
  * recall and F1 per theme and micro/macro, for passages and for documents, with the
  * model and with terms alone, so the table shows what the classifier adds.
@@ -24,14 +24,22 @@ const PARTS: Record<LabelledPart, string> = {
     'held out Q (written before the ninth model, by writers who saw neither the tagger, its words nor the training text)',
   'heldout-s':
     'held out S (six excerpted reviews, written after the ninth model was fixed and before its document rule changed)',
+  'heldout-t':
+    'held out T (six excerpted reviews, written after the tenth model was fixed, by writers who read only the labelling rules)',
   train: 'training part (what the model was trained on: not a measure of accuracy)',
 };
 
 const values = scriptArgs(
-  'npm run eval:themes [-- --part heldout-s|heldout-q|heldout-a|heldout-c|train ...] [--json]',
+  'npm run eval:themes [-- --part heldout-t|heldout-s|heldout-q|heldout-a|heldout-c|train ...] [--json]',
   { part: { type: 'string', multiple: true }, json: { type: 'boolean' } },
 );
-const parts = (values.part ?? ['heldout-s', 'heldout-q', 'heldout-a', 'heldout-c']) as LabelledPart[];
+const parts = (values.part ?? [
+  'heldout-t',
+  'heldout-s',
+  'heldout-q',
+  'heldout-a',
+  'heldout-c',
+]) as LabelledPart[];
 const unknown = parts.filter((part) => !(part in PARTS));
 if (unknown.length > 0) {
   process.stderr.write(
