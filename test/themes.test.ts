@@ -52,6 +52,7 @@ describe('matchTerms', () => {
     ],
     ['Sexual abuse was considered at the strategy discussion; no evidence was found.', 'sexual-abuse'],
     ['Substance misuse had been checked with the GP, and nothing was known.', 'parental-substance-misuse'],
+    ['GP records: "Mood low. No thoughts of self-harm. Review 4/52."', 'suicide-self-harm'],
   ])('does not count a denial: %s', (text, themeId) => {
     expect(termThemes(text)).not.toContain(themeId);
   });
@@ -65,6 +66,7 @@ describe('matchTerms', () => {
     ['No concerns were raised at school, but neglect was evident at home.', 'neglect'],
     ['Domestic abuse was discussed at the MARAC but no plan was made for the children.', 'domestic-abuse'],
     ['Neglect was explored, but no history was taken from the school.', 'neglect'],
+    ['No thought was given to the self-harm she had described.', 'suicide-self-harm'],
   ])('counts a practice gap or a later clause: %s', (text, themeId) => {
     expect(termThemes(text)).toContain(themeId);
   });

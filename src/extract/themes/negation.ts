@@ -150,7 +150,8 @@ function deniesWhatFollows(tokens: Tokens, at: number, start: number): boolean {
     return k < start && EXISTENCE.has(next);
   }
   if (k >= start) return true;
-  if (PRACTICE.has(stem)) {
+  // "no thought was given to" is practice; "no thoughts of self-harm" (the noun, plural) denies.
+  if (PRACTICE.has(stem) && tokens.lower[k] !== 'thoughts') {
     return ANY_VERBS.has(stem) && tokens.lower.slice(k + 1, k + 3).includes('any');
   }
   return true;
