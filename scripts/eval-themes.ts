@@ -1,5 +1,5 @@
 /**
- * `npm run eval:themes [-- --part heldout-t|heldout-s|heldout-q|heldout-a|heldout-c|train] [--json]`: scores the
+ * `npm run eval:themes [-- --part <part> ...] [--json]` (`--help` lists the parts): scores the
  * theme tagger on the held-out parts of the labelled set (all of them by default): precision,
  * recall and F1 per theme and micro/macro, for passages and for documents, with the
  * model and with terms alone, so the table shows what the classifier adds.
@@ -16,30 +16,26 @@ import {
   themesConfigHash,
 } from '../src/extract/index.js';
 
+/** The parts and what each is, newest held-out set first: the order they are scored in. */
 const PARTS: Record<LabelledPart, string> = {
+  'heldout-t':
+    'held out T (six excerpted reviews, written after the tenth model was fixed, by writers who read only the labelling rules)',
+  'heldout-s':
+    'held out S (six excerpted reviews, written after the ninth model was fixed and before its document rule changed)',
+  'heldout-q':
+    'held out Q (written before the ninth model, by writers who saw neither the tagger, its words nor the training text)',
   'heldout-a':
     'held out A (split by id before tuning, never trained on; scored after each model was fixed, see fixtures/labelled/themes/README.md)',
   'heldout-c': 'held out C (written after the second model was fixed, in yet other voices)',
-  'heldout-q':
-    'held out Q (written before the ninth model, by writers who saw neither the tagger, its words nor the training text)',
-  'heldout-s':
-    'held out S (six excerpted reviews, written after the ninth model was fixed and before its document rule changed)',
-  'heldout-t':
-    'held out T (six excerpted reviews, written after the tenth model was fixed, by writers who read only the labelling rules)',
   train: 'training part (what the model was trained on: not a measure of accuracy)',
 };
+const PART_NAMES = Object.keys(PARTS) as LabelledPart[];
 
-const values = scriptArgs(
-  'npm run eval:themes [-- --part heldout-t|heldout-s|heldout-q|heldout-a|heldout-c|train ...] [--json]',
-  { part: { type: 'string', multiple: true }, json: { type: 'boolean' } },
-);
-const parts = (values.part ?? [
-  'heldout-t',
-  'heldout-s',
-  'heldout-q',
-  'heldout-a',
-  'heldout-c',
-]) as LabelledPart[];
+const values = scriptArgs(`npm run eval:themes [-- --part ${PART_NAMES.join('|')} ...] [--json]`, {
+  part: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+});
+const parts = (values.part ?? PART_NAMES.filter((part) => part !== 'train')) as LabelledPart[];
 const unknown = parts.filter((part) => !(part in PARTS));
 if (unknown.length > 0) {
   process.stderr.write(

@@ -3,7 +3,7 @@ import classifiers from 'natural/lib/natural/classifiers/index.js';
 import tfidf from 'natural/lib/natural/tfidf/index.js';
 import type { ThemesConfig } from '../../config/index.js';
 import type { SavedClassifier, ThemeModelFile, Thresholds } from './classifier.js';
-import { BIAS_FEATURE, phraseKey, restoreClassifier } from './classifier.js';
+import { BIAS_FEATURE, phraseKey, restoreClassifier, restoreClassifiers } from './classifier.js';
 import { scoreLabels } from './evaluate.js';
 import type { LabelledPassage } from './labelled-set.js';
 import type { Candidate, EvidenceContext, Judge } from './passage-themes.js';
@@ -24,27 +24,40 @@ export interface TrainOptions {
   onProgress?: (line: string) => void;
 }
 
+/** What feature selection needs of the whole training corpus, the same for every theme. */
+export interface CorpusFeatures {
+  /** natural's TF-IDF inverse document frequency of a feature. */
+  idf(feature: string): number;
+  /** In how many passages each feature occurs. */
+  counts: Map<string, number>;
+}
+
+/** Counts the corpus once for `selectFeatures` (natural's TfIdf gives the idf). */
+export function corpusFeatures(prepared: readonly PreparedPassage[]): CorpusFeatures {
+  const corpus = new tfidf.TfIdf();
+  for (const item of prepared) corpus.addDocument([...item.features]);
+  return { idf: (feature) => corpus.idf(feature), counts: countFeatures(prepared) };
+}
+
 /**
  * Chooses a theme's word features: those whose TF-IDF weight across the training
- * passages is much higher in passages with the theme than in those without (natural's
- * TfIdf gives the inverse document frequency, so words every passage uses weigh
- * little). The theme's own term and cue features and the constant are always kept.
+ * passages is much higher in passages with the theme than in those without (the
+ * inverse document frequency makes words every passage uses weigh little). The
+ * theme's own term and cue features and the constant are always kept.
  */
 export function selectFeatures(
   prepared: readonly PreparedPassage[],
   themeId: string,
   count: number,
+  corpus: CorpusFeatures = corpusFeatures(prepared),
 ): string[] {
-  const corpus = new tfidf.TfIdf();
-  for (const item of prepared) corpus.addDocument([...item.features]);
   const positives = prepared.filter((item) => item.passage.themes.includes(themeId));
   const negatives = prepared.length - positives.length;
   const inPositives = countFeatures(positives);
-  const inAll = countFeatures(prepared);
   const scored: { feature: string; score: number }[] = [];
   for (const [feature, positive] of inPositives) {
     if (positive < 2 || feature === BIAS_FEATURE) continue;
-    const negative = (inAll.get(feature) ?? 0) - positive;
+    const negative = (corpus.counts.get(feature) ?? 0) - positive;
     const contrast = positive / Math.max(1, positives.length) - negative / Math.max(1, negatives);
     if (contrast > 0) scored.push({ feature, score: contrast * corpus.idf(feature) });
   }
@@ -85,8 +98,9 @@ export function trainWordClassifiers(
   featuresPerTheme: number,
 ): Record<string, SavedClassifier> {
   const result: Record<string, SavedClassifier> = {};
+  const corpus = corpusFeatures(prepared);
   for (const themeId of themeIds) {
-    const keep = new Set(selectFeatures(prepared, themeId, featuresPerTheme));
+    const keep = new Set(selectFeatures(prepared, themeId, featuresPerTheme, corpus));
     result[themeId] = trainClassifier(
       prepared.map((item) => ({
         features: [...item.features].filter((feature) => keep.has(feature)),
@@ -146,15 +160,14 @@ function outOfFoldWordProbabilities(
   for (let fold = 0; fold < state.folds; fold++) {
     options.onProgress(`word classifiers, fold ${fold + 1}/${state.folds}`);
     const training = state.prepared.filter((_, i) => state.foldOf(i) !== fold);
-    const classifiersByTheme = Object.entries(
-      trainWordClassifiers(training, state.themeIds, options.featuresPerTheme),
-    );
-    const restored = classifiersByTheme.map(
-      ([themeId, saved]) => [themeId, restoreClassifier(saved)] as const,
+    const classifiers = trainWordClassifiers(training, state.themeIds, options.featuresPerTheme);
+    const probabilities = restoreClassifiers(
+      state.themeIds.map((themeId) => classifiers[themeId] as SavedClassifier),
     );
     state.prepared.forEach((item, i) => {
-      if (state.foldOf(i) === fold)
-        result[i] = new Map(restored.map(([themeId, p]) => [themeId, p(item.features)]));
+      if (state.foldOf(i) !== fold) return;
+      const p = probabilities(item.features);
+      result[i] = new Map(state.themeIds.map((themeId, t) => [themeId, p[t] as number]));
     });
   }
   return result;
