@@ -18,6 +18,8 @@ import {
 
 /** The parts and what each is, newest held-out set first: the order they are scored in. */
 const PARTS: Record<LabelledPart, string> = {
+  'heldout-u':
+    'held out U (six excerpted reviews, written after the eleventh model was fixed, by writers who read only the labelling rules)',
   'heldout-t':
     'held out T (six excerpted reviews, written after the tenth model was fixed, by writers who read only the labelling rules)',
   'heldout-s':

@@ -68,6 +68,7 @@ describe('the labelled set', () => {
     expect(partOf('set-q', 'a-child-y-radical')).toBe('heldout-q');
     expect(partOf('set-s', 'a-child-y-radical')).toBe('heldout-s');
     expect(partOf('set-t', 'a-child-y-radical')).toBe('heldout-t');
+    expect(partOf('set-u', 'a-child-y-radical')).toBe('heldout-u');
     const heldOut = set.passages.filter((p) => p.part === 'heldout-a').length;
     expect(heldOut / set.passages.filter((p) => p.id.startsWith('a-')).length).toBeGreaterThan(0.2);
     for (const document of set.documents) {

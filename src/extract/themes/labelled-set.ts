@@ -35,7 +35,8 @@ const LabelledFile = z.strictObject({
 });
 
 /** Which part of the labelled set an item belongs to. */
-export type LabelledPart = 'train' | 'heldout-a' | 'heldout-c' | 'heldout-q' | 'heldout-s' | 'heldout-t';
+export type LabelledPart =
+  'train' | 'heldout-a' | 'heldout-c' | 'heldout-q' | 'heldout-s' | 'heldout-t' | 'heldout-u';
 
 /** A labelled passage: its text, section and the themes it evidences. */
 export interface LabelledPassage {
@@ -77,7 +78,7 @@ export const LABELLED_SET_DIR: string = join(packageRoot, 'fixtures', 'labelled'
 /**
  * The sets that are one part as a whole (see the set's README). Sets B, D, F, H, J, L,
  * M and N were held out until scored, then joined the training part; sets E, G, I, K,
- * O, P and R were written for training; sets Q, S and T are held out.
+ * O, P and R were written for training; sets Q, S, T and U are held out.
  */
 const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-b': 'train',
@@ -99,6 +100,7 @@ const WHOLE_SETS: Readonly<Record<string, LabelledPart>> = {
   'set-r': 'train',
   'set-s': 'heldout-s',
   'set-t': 'heldout-t',
+  'set-u': 'heldout-u',
 };
 
 /**
