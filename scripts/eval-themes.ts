@@ -94,7 +94,7 @@ function formatPart(result: PartScores): string {
   return [
     `\n${PARTS[result.part as LabelledPart]}: ${passages} passages, ${documents} documents\n`,
     table('passages', result.passages.model, result.passages.terms),
-    `word classifiers alone (p >= 0.5): ${prf(result.passages.wordClassifiers.micro)}\n`,
+    `word probabilities alone (word classifiers with neighbours, p >= 0.5): ${prf(result.passages.wordClassifiers.micro)}\n`,
     table('documents', result.documents.model, result.documents.terms),
     `what the model adds over terms alone: passages micro-F1 ${delta(result.passages)}, documents ${delta(result.documents)}\n`,
   ].join('');

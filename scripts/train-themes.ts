@@ -1,8 +1,9 @@
 /**
  * `npm run train:themes`: trains the theme model (per-theme word classifiers and the
- * evidence verifier, natural's logistic regression) on the training part of the
- * labelled set in fixtures/labelled/themes, tunes its thresholds by cross-validation,
- * and writes models/themes-classifier.json. Deterministic: the same labelled set and
+ * evidence verifier, natural's logistic regression, and the training passages kept for
+ * the neighbours' vote) on the training part of the labelled set in
+ * fixtures/labelled/themes, tunes its thresholds by cross-validation, and writes
+ * models/themes-classifier.json. Deterministic: the same labelled set and
  * themes config give the same file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

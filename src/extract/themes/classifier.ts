@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 import { packageRoot } from '../../package-info.js';
+import { restoreNeighbours, SavedNeighbours } from './neighbours.js';
 
 /** Where the trained model lives in the package; `npm run train:themes` rebuilds it. */
 export const MODEL_FILE: string = join(packageRoot, 'models', 'themes-classifier.json');
@@ -40,7 +41,7 @@ export function phraseKey(themeId: string, phrase: string): string {
 
 /** The model file: the classifiers, the corpus statistics and thresholds, and what it was trained on. */
 export const ThemeModelFile = z.strictObject({
-  format: z.literal(1),
+  format: z.literal(2),
   trainedOn: z.strictObject({
     /** Fingerprint of the labelled set's files. */
     labelledSet: z.string(),
@@ -62,6 +63,8 @@ export const ThemeModelFile = z.strictObject({
   phraseReliability: z.record(z.string(), z.number()),
   /** Per theme: a classifier of the passage's words. */
   wordClassifiers: z.record(z.string(), SavedClassifier),
+  /** The training passages, for the themes of the passages most like a new one. */
+  neighbours: SavedNeighbours,
   /** One classifier for all themes: is this theme's matched evidence real? */
   verifier: SavedClassifier,
 });
@@ -70,7 +73,11 @@ export type ThemeModelFile = z.infer<typeof ThemeModelFile>;
 /** A loaded model. */
 export interface ThemeModel {
   file: ThemeModelFile;
-  /** Per theme, the probability (0–1) that a passage with these word features evidences it. */
+  /**
+   * Per theme, the probability (0–1) that a passage with these word features evidences
+   * it: the mean of the theme's word classifier and the vote of the most alike
+   * training passages (see `restoreNeighbours`).
+   */
   wordProbabilities(features: ReadonlySet<string>): Map<string, number>;
   /** The probability that evidence with these features (see `evidenceFeatures`) is real. */
   verify(features: readonly string[]): number;
@@ -142,16 +149,29 @@ function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+/** A theme's word probability: its word classifier's and its neighbours' vote, equally. */
+export function blendWordProbability(classifier: number, neighbours: number): number {
+  return (classifier + neighbours) / 2;
+}
+
 /** Restores the classifiers of a parsed model file. */
 export function buildThemeModel(file: ThemeModelFile): ThemeModel {
   const themeIds = Object.keys(file.wordClassifiers);
   const words = restoreClassifiers(Object.values(file.wordClassifiers));
+  const neighbours = restoreNeighbours(file.neighbours);
+  const neighbourIndex = new Map(file.neighbours.themes.map((themeId, i) => [themeId, i]));
   const verifier = restoreClassifier(file.verifier);
   return {
     file,
     wordProbabilities(features) {
       const probabilities = words(features);
-      return new Map(themeIds.map((themeId, i) => [themeId, probabilities[i] as number]));
+      const votes = neighbours(features);
+      return new Map(
+        themeIds.map((themeId, i) => [
+          themeId,
+          blendWordProbability(probabilities[i] as number, votes[neighbourIndex.get(themeId) ?? -1] ?? 0),
+        ]),
+      );
     },
     verify: (features) => verifier(new Set([BIAS_FEATURE, ...features])),
     idf: (themeId, phrase) => file.phraseIdf[phraseKey(themeId, phrase)] ?? file.unseenIdf,

@@ -12,8 +12,8 @@ import { tokenize } from './tokens.js';
 
 /**
  * Scores the tagger on one part of the labelled set: passages and documents, with the
- * model and with terms alone (what the model adds), and the word classifiers alone
- * at probability 0.5 for reference.
+ * model and with terms alone (what the model adds), and the word probabilities alone
+ * (word classifiers with neighbours) at 0.5 for reference.
  */
 export function evaluatePart(
   set: LabelledSet,

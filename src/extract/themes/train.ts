@@ -3,9 +3,17 @@ import classifiers from 'natural/lib/natural/classifiers/index.js';
 import tfidf from 'natural/lib/natural/tfidf/index.js';
 import type { ThemesConfig } from '../../config/index.js';
 import type { SavedClassifier, ThemeModelFile, Thresholds } from './classifier.js';
-import { BIAS_FEATURE, phraseKey, restoreClassifier, restoreClassifiers } from './classifier.js';
+import {
+  BIAS_FEATURE,
+  blendWordProbability,
+  phraseKey,
+  restoreClassifier,
+  restoreClassifiers,
+} from './classifier.js';
 import { scoreLabels } from './evaluate.js';
 import type { LabelledPassage } from './labelled-set.js';
+import type { SavedNeighbours } from './neighbours.js';
+import { restoreNeighbours, saveNeighbours } from './neighbours.js';
 import type { Candidate, EvidenceContext, Judge } from './passage-themes.js';
 import { decidePassageThemes, passageCandidates, themeEvidence } from './passage-themes.js';
 import type { PhraseMatcher } from './phrase-matcher.js';
@@ -151,7 +159,20 @@ function evidenceContext(
   };
 }
 
-/** Out-of-fold word probabilities: each passage scored by classifiers trained without its fold. */
+/** The training passages kept for the neighbours' vote (see `restoreNeighbours`). */
+export function trainNeighbours(
+  prepared: readonly PreparedPassage[],
+  themeIds: readonly string[],
+  corpus: CorpusFeatures = corpusFeatures(prepared),
+): SavedNeighbours {
+  const examples = prepared.map((item) => ({ features: item.features, themes: item.passage.themes }));
+  return saveNeighbours(examples, themeIds, corpus.idf);
+}
+
+/**
+ * Out-of-fold word probabilities, as tagging computes them (see `buildThemeModel`):
+ * each passage scored by word classifiers trained, and neighbours kept, without its fold.
+ */
 function outOfFoldWordProbabilities(
   state: TrainingState,
   options: Required<TrainOptions>,
@@ -164,10 +185,17 @@ function outOfFoldWordProbabilities(
     const probabilities = restoreClassifiers(
       state.themeIds.map((themeId) => classifiers[themeId] as SavedClassifier),
     );
+    const neighbours = restoreNeighbours(trainNeighbours(training, state.themeIds));
     state.prepared.forEach((item, i) => {
       if (state.foldOf(i) !== fold) return;
       const p = probabilities(item.features);
-      result[i] = new Map(state.themeIds.map((themeId, t) => [themeId, p[t] as number]));
+      const votes = neighbours(item.features);
+      result[i] = new Map(
+        state.themeIds.map((themeId, t) => [
+          themeId,
+          blendWordProbability(p[t] as number, votes[t] as number),
+        ]),
+      );
     });
   }
   return result;
@@ -334,13 +362,14 @@ export function trainModel(
   const { state, examples, thresholds, modelF1, termsF1 } = crossValidate(passages, themes, matcher, options);
   options.onProgress?.('final classifiers');
   return {
-    format: 1,
+    format: 2,
     trainedOn: { ...trainedOn, passages: state.prepared.length },
     thresholds,
     crossValidated: { termsF1: round3(termsF1), modelF1: round3(modelF1) },
     ...state.idf,
     phraseReliability: state.reliability,
     wordClassifiers: trainWordClassifiers(state.prepared, state.themeIds, state.featuresPerTheme),
+    neighbours: trainNeighbours(state.prepared, state.themeIds),
     verifier: trainClassifier(examples),
   };
 }
