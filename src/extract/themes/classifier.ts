@@ -19,7 +19,7 @@ export const BIAS_FEATURE = '*';
 export const Thresholds = z.strictObject({
   /** A theme whose terms or cues a passage contains gets it when the verifier reaches this. */
   verify: z.number().min(0).max(1),
-  /** A passage with none of a theme's words gets it only when the word classifier reaches this. */
+  /** A passage with none of a theme's words gets it only when its word probability reaches this. */
   free: z.number().min(0).max(1),
 });
 export type Thresholds = z.infer<typeof Thresholds>;

@@ -10,7 +10,7 @@ export interface ThemeEvidence {
   matches: readonly TermMatch[];
   /** How many other themes have terms in the passage. */
   otherThemesWithTerms: number;
-  /** The theme's word classifier's probability for the passage. */
+  /** The theme's word probability for the passage (its word classifier with the neighbours' vote). */
   wordProbability: number;
   /** Inverse document frequency of each matched phrase across the training passages. */
   idfOf(match: TermMatch): number;
@@ -23,7 +23,7 @@ export interface ThemeEvidence {
  * logistic regression shared by all themes): how many distinct terms and cues, whether
  * a pair matched, how rare the rarest matched phrase is across the corpus (TF-IDF's
  * inverse document frequency: "gastrostomy" says more than "placement"), the section,
- * the theme's group, competition from other themes, the word classifier's view, and
+ * the theme's group, competition from other themes, the word probability, and
  * how reliable the most reliable matched phrase was in training ("told the reviewer"
  * marks voice of the child in a fifth of the passages it is in, "Makaton" in most).
  */

@@ -12,7 +12,7 @@ export interface PassageTheme {
 
 /**
  * A theme a passage might carry: one with terms or cues in it (`matched`), judged by
- * the verifier, or one the word classifier alone suggests (`free`).
+ * the verifier, or one the word probability alone suggests (`free`).
  */
 export interface Candidate {
   themeId: string;
@@ -20,13 +20,13 @@ export interface Candidate {
   /** How many distinct terms (not cues) of the theme the passage has. */
   distinctTerms: number;
   kind: 'matched' | 'free';
-  /** The verifier's probability (matched) or the word classifier's (free); null without a model. */
+  /** The verifier's probability (matched) or the word probability (free); null without a model. */
   probability: number | null;
 }
 
 /** What the model knows of a passage beyond its matches: enough to describe its evidence. */
 export interface EvidenceContext {
-  /** Per theme, the word classifier's probability for the passage. */
+  /** Per theme, the word probability for the passage (see `ThemeModel.wordProbabilities`). */
   wordProbabilities: ReadonlyMap<string, number>;
   idf(themeId: string, phrase: string): number;
   reliability(themeId: string, phrase: string): number | null;
@@ -67,7 +67,7 @@ export function themeEvidence(
 
 /**
  * A passage's candidate themes from its term and cue matches and, with a model, the
- * verifier's and word classifier's probabilities. Without a model (judge null) only
+ * verifier's probabilities and the word probabilities. Without a model (judge null) only
  * themes with terms are candidates, with no probability.
  */
 export function passageCandidates(
@@ -114,7 +114,7 @@ function termsOf(own: readonly TermMatch[]): Pick<Candidate, 'terms' | 'distinct
 
 /**
  * Keeps the candidates that reach their threshold: a matched theme when the verifier
- * reaches `verify`, a free one when the word classifier reaches `free`; without a
+ * reaches `verify`, a free one when its word probability reaches `free`; without a
  * model, every theme with a term. A passage's score for a theme is that probability
  * (a term alone, without a model, scores by how many distinct terms it has).
  */

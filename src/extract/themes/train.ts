@@ -349,8 +349,9 @@ export function crossValidate(
 /**
  * Trains the theme model on the training part of the labelled set: cross-validates
  * (see `crossValidate`) for the thresholds, then trains the per-theme word
- * classifiers on all of it, and the verifier on out-of-fold word probabilities, as
- * it will see probabilities for passages the word classifiers were not trained on.
+ * classifiers on all of it and keeps all of it for the neighbours' vote, and trains
+ * the verifier on out-of-fold word probabilities, as it will see probabilities for
+ * passages the model was not trained on.
  */
 export function trainModel(
   passages: readonly LabelledPassage[],
