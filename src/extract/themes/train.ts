@@ -99,14 +99,14 @@ export function trainClassifier(
   };
 }
 
-/** Trains every theme's word classifier on `prepared`. */
+/** Trains every theme's word classifier on `prepared` (`corpus`: its counts, if already made). */
 export function trainWordClassifiers(
   prepared: readonly PreparedPassage[],
   themeIds: readonly string[],
   featuresPerTheme: number,
+  corpus: CorpusFeatures = corpusFeatures(prepared),
 ): Record<string, SavedClassifier> {
   const result: Record<string, SavedClassifier> = {};
-  const corpus = corpusFeatures(prepared);
   for (const themeId of themeIds) {
     const keep = new Set(selectFeatures(prepared, themeId, featuresPerTheme, corpus));
     result[themeId] = trainClassifier(
@@ -181,11 +181,13 @@ function outOfFoldWordProbabilities(
   for (let fold = 0; fold < state.folds; fold++) {
     options.onProgress(`word classifiers, fold ${fold + 1}/${state.folds}`);
     const training = state.prepared.filter((_, i) => state.foldOf(i) !== fold);
-    const classifiers = trainWordClassifiers(training, state.themeIds, options.featuresPerTheme);
+    // One count of the fold's corpus serves both the word classifiers and the neighbours.
+    const corpus = corpusFeatures(training);
+    const classifiers = trainWordClassifiers(training, state.themeIds, options.featuresPerTheme, corpus);
     const probabilities = restoreClassifiers(
       state.themeIds.map((themeId) => classifiers[themeId] as SavedClassifier),
     );
-    const neighbours = restoreNeighbours(trainNeighbours(training, state.themeIds));
+    const neighbours = restoreNeighbours(trainNeighbours(training, state.themeIds, corpus));
     state.prepared.forEach((item, i) => {
       if (state.foldOf(i) !== fold) return;
       const p = probabilities(item.features);
@@ -362,6 +364,7 @@ export function trainModel(
 ): ThemeModelFile {
   const { state, examples, thresholds, modelF1, termsF1 } = crossValidate(passages, themes, matcher, options);
   options.onProgress?.('final classifiers');
+  const corpus = corpusFeatures(state.prepared);
   return {
     format: 2,
     trainedOn: { ...trainedOn, passages: state.prepared.length },
@@ -369,8 +372,8 @@ export function trainModel(
     crossValidated: { termsF1: round3(termsF1), modelF1: round3(modelF1) },
     ...state.idf,
     phraseReliability: state.reliability,
-    wordClassifiers: trainWordClassifiers(state.prepared, state.themeIds, state.featuresPerTheme),
-    neighbours: trainNeighbours(state.prepared, state.themeIds),
+    wordClassifiers: trainWordClassifiers(state.prepared, state.themeIds, state.featuresPerTheme, corpus),
+    neighbours: trainNeighbours(state.prepared, state.themeIds, corpus),
     verifier: trainClassifier(examples),
   };
 }
